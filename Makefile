@@ -1,0 +1,43 @@
+# The two commands in the README: `make run` and `make test`.
+VENV ?= .venv
+PYTHON ?= python3
+PORT ?= 5000
+FLASK = $(VENV)/bin/flask --app feedback
+
+.PHONY: run test install lint format css clean bench
+
+run: install
+	$(FLASK) db upgrade
+	$(FLASK) seed-demo
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+test: install
+	scripts/ensure-test-tools.sh
+	$(VENV)/bin/ruff check .
+	scripts/test.sh
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e '.[dev]'
+	touch $@
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+# Rebuild the committed stylesheet (needs Node and npm; runtime never does).
+css:
+	assets/build.sh
+
+bench: install
+	$(VENV)/bin/python bench/submit.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

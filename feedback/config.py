@@ -1,0 +1,95 @@
+"""Settings: safe defaults, overridden by FEEDBACK_* environment variables.
+
+Every setting the service reads is listed in DEFAULTS, so the README and the
+code cannot drift apart: `flask --app feedback settings` prints them.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+# Name -> (default, what it is for). Defaults suit `make run` on a laptop.
+DEFAULTS: dict[str, tuple[Any, str]] = {
+    "FEEDBACK_ENV": ("development", "`production` turns on HSTS and secure cookies"),
+    "FEEDBACK_SECRET_KEY": (None, "signs the session/CSRF cookie; required in production"),
+    "FEEDBACK_DATABASE_URL": (None, "SQLAlchemy URL; default SQLite file in instance/"),
+    "FEEDBACK_DB_LOCK_TIMEOUT_MS": (15000, "how long a write waits for a locked database"),
+    "FEEDBACK_REDIS_URL": (None, "Redis URL for shared rate limits across workers"),
+    "FEEDBACK_RATE_LIMIT": ("30 per minute;300 per hour", "answers accepted per client address"),
+    "FEEDBACK_MAX_BODY_BYTES": (100_000, "largest request body accepted (bytes)"),
+    "FEEDBACK_TRUSTED_PROXIES": (0, "reverse proxies in front of the app (for X-Forwarded-*)"),
+    "FEEDBACK_COUNCIL_NAME": ("Rotherham Metropolitan Borough Council", "shown in header"),
+    "FEEDBACK_SERVICE_NAME": ("How did we do?", "the service's name, shown on every page"),
+    "FEEDBACK_BASE_URL": ("http://127.0.0.1:5000", "public address QR codes point to"),
+    "FEEDBACK_COMPLAINTS_TEXT": (
+        "To make a formal complaint, call 01709 382121 or write to the Complaints Team, "
+        "Riverside House, Main Street, Rotherham S60 1AE.",
+        "how to make a formal complaint (thank-you page)",
+    ),
+    "FEEDBACK_URGENT_HELP_TEXT": (
+        "If you think someone is at risk of harm, call Adult Social Care on 01709 822330 "
+        "(out of hours 01709 336080). In an emergency, call 999.",
+        "who to call if someone is at risk of harm",
+    ),
+    "FEEDBACK_PRIVACY_CONTACT": (
+        "the council's Data Protection Officer, dataprotection@example.gov.uk",
+        "who to ask about data protection (privacy notice)",
+    ),
+    "FEEDBACK_RETENTION_MONTHS": (24, "months free text is kept before it is anonymised"),
+}
+
+# Flask's own keys that we derive from ours.
+_INT_KEYS = {"FEEDBACK_DB_LOCK_TIMEOUT_MS", "FEEDBACK_MAX_BODY_BYTES", "FEEDBACK_TRUSTED_PROXIES", "FEEDBACK_RETENTION_MONTHS"}
+
+
+def load(instance_path: str, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Build the app config from defaults, the environment, then explicit overrides."""
+    config: dict[str, Any] = {key: default for key, (default, _) in DEFAULTS.items()}
+    for key in DEFAULTS:
+        if key in os.environ:
+            value: Any = os.environ[key]
+            config[key] = int(value) if key in _INT_KEYS else value
+    if overrides:
+        config.update(overrides)
+
+    if not config["FEEDBACK_DATABASE_URL"]:
+        db_file = Path(instance_path) / "feedback.sqlite3"
+        config["FEEDBACK_DATABASE_URL"] = f"sqlite:///{db_file}"
+
+    production = config["FEEDBACK_ENV"] == "production"
+    if not config["FEEDBACK_SECRET_KEY"]:
+        if production:
+            raise RuntimeError(
+                "FEEDBACK_SECRET_KEY must be set when FEEDBACK_ENV=production "
+                '(for example: python -c "import secrets; print(secrets.token_hex(32))").'
+            )
+        config["FEEDBACK_SECRET_KEY"] = _development_secret(instance_path)
+
+    config.update(
+        SECRET_KEY=config["FEEDBACK_SECRET_KEY"],
+        MAX_CONTENT_LENGTH=config["FEEDBACK_MAX_BODY_BYTES"],
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=production,
+        # A resident may leave the form open for hours before answering: the CSRF
+        # token lives as long as the session cookie instead of one hour.
+        WTF_CSRF_TIME_LIMIT=None,
+        BABEL_DEFAULT_LOCALE="en",
+    )
+    return config
+
+
+def _development_secret(instance_path: str) -> str:
+    """A random key kept in instance/ so restarts keep sessions valid in development."""
+    path = Path(instance_path) / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    import secrets
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key

@@ -1,0 +1,113 @@
+"""Demo data for `make run`: a few teams, some months of plausible answers, one staff account."""
+
+from __future__ import annotations
+
+import random
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .db import utcnow
+from .fft import Channel, RespondentType
+from .models import Response, Source
+from .services.staff import create_staff_user
+
+TEAMS = (
+    ("FD", "Front Door", True),
+    ("REA", "Reablement", True),
+    ("LTN", "Locality Team North", True),
+    ("CL", "Carers Link", True),
+    ("SL", "Shared Lives", True),
+    ("OT", "Occupational Therapy (old cards)", False),
+)
+STAFF_EMAIL = "demo.manager@example.gov.uk"
+
+# Comments written for the demo, grouped by the tick-box answer they usually come with.
+COMMENTS = {
+    1: (
+        "The lady on the phone was so kind and sorted everything the same day.",
+        "Can't fault the reablement team, they got mum back on her feet.",
+        "Spot on. Listened to what I wanted and explained it all clearly.",
+        "Nothing to improve, you were all brilliant.",
+        "First class service from start to finish.",
+        "The occupational therapist came quickly and the rails went in within a week.",
+    ),
+    2: (
+        "Good service overall, just took a while to get through on the phone.",
+        "Helpful and friendly. Would have liked a call back to say what happens next.",
+        "The carers are lovely but the times change a lot.",
+        "Sorted my dad's equipment, thank you.",
+    ),
+    3: (
+        "It was OK. Still waiting to hear about the assessment.",
+        "Not sure yet, it has only just started.",
+        "Some good, some not so good.",
+    ),
+    4: (
+        "Waited three weeks for anyone to ring me back.",
+        "Nobody told us the care would cost so much.",
+        "Different carer every day and none of them knew what to do.",
+    ),
+    5: (
+        "Rubbish. Passed from pillar to post and nobody took responsibility.",
+        "An absolute shambles, the visit never happened and no one rang.",
+        "I asked for help as a carer three times and heard nothing.",
+    ),
+    6: ("I don't really know who I spoke to.",),
+}
+RATING_WEIGHTS = (46, 30, 8, 7, 5, 4)  # roughly the shape of FFT returns
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    created: bool
+    sources: int = 0
+    responses: int = 0
+    staff_email: str = ""
+    staff_password: str = ""
+
+
+def load(session: Session, responses: int = 600, months: int = 7, seed: int = 2026) -> DemoResult:
+    """Load the demo once; a second call changes nothing."""
+    if session.scalar(select(Source.id).where(Source.code == "FD")) is not None:
+        return DemoResult(created=False)
+
+    sources = [Source(code=code, name=name, active=active) for code, name, active in TEAMS]
+    session.add_all(sources)
+    session.flush()
+
+    rng = random.Random(seed)
+    now = utcnow()
+    kinds = [kind.value for kind in RespondentType] + [None]
+    for serial in range(1, responses + 1):
+        source = rng.choice(sources)
+        rating = rng.choices(range(1, 7), weights=RATING_WEIGHTS)[0]
+        channel = rng.choice((Channel.WEB.value, Channel.WEB.value, Channel.PAPER.value))
+        batch = rng.randint(1, 3)
+        session.add(
+            Response(
+                source_id=source.id,
+                channel=channel,
+                card_reference=f"{source.code}-B{batch}-{serial:04d}",
+                rating=rating,
+                comment=rng.choice(COMMENTS[rating]) if rng.random() < 0.7 else None,
+                respondent_type=rng.choice(kinds),
+                helped=rng.choice((True, False, False, None)),
+                language="en",
+                received_at=now - timedelta(minutes=rng.randint(0, months * 30 * 24 * 60)),
+            )
+        )
+    session.commit()
+
+    password = secrets.token_urlsafe(12)
+    create_staff_user(session, STAFF_EMAIL, "manager", password)
+    return DemoResult(
+        created=True,
+        sources=len(sources),
+        responses=responses,
+        staff_email=STAFF_EMAIL,
+        staff_password=password,
+    )

@@ -1,0 +1,5 @@
+"""The resident's journey: from a card's QR code to a stored answer."""
+
+from .views import bp
+
+__all__ = ["bp"]

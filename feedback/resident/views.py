@@ -1,0 +1,136 @@
+"""Resident pages. Glue only: validate, call one service, redirect or render."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
+
+from ..db import get_session
+from ..extensions import limiter
+from ..services.responses import (
+    Answer,
+    StorageUnavailable,
+    new_submission_token,
+    record_web_answer,
+    usable_token,
+)
+from ..services.sources import resolve_card
+from .forms import FeedbackForm
+
+bp = Blueprint("resident", __name__)
+
+
+def _submission_limit() -> str:
+    return current_app.config["FEEDBACK_RATE_LIMIT"]
+
+
+def _render_form(
+    reference: str | None, form: FeedbackForm, notice: str | None = None, status: int = 200
+):
+    try:
+        origin = resolve_card(get_session(), reference)
+        team = origin.source.name if origin.recognised else None
+    except OperationalError:
+        # The form still works while the database is away; sending will retry.
+        get_session().rollback()
+        team = None
+    return (
+        render_template(
+            "resident/form.html", form=form, team=team, notice=notice, reference=reference
+        ),
+        status,
+    )
+
+
+@bp.get("/")
+def start():
+    return render_template("resident/start.html")
+
+
+@bp.route("/f/", methods=["GET", "POST"], defaults={"reference": None})
+@bp.route("/f/<reference>", methods=["GET", "POST"])
+@limiter.limit(_submission_limit, methods=["POST"])
+def feedback(reference: str | None):
+    form = FeedbackForm()
+    if request.method == "GET":
+        form.token.data = new_submission_token()
+        return _render_form(reference, form)
+
+    form.token.data = usable_token(form.token.data)
+    if not form.validate_on_submit():
+        return _render_form(reference, form, status=400)
+    answer = Answer(
+        rating=int(form.rating.data),
+        comment=form.comment.data,
+        respondent_type=form.respondent_type.data or None,
+        helped=form.helped_value(),
+        language=str(get_locale() or "en"),
+    )
+    try:
+        record_web_answer(get_session(), reference, answer, form.token.data)
+    except StorageUnavailable:
+        current_app.logger.exception("An answer could not be stored; the resident was asked to retry")
+        notice = _(
+            "We could not save your feedback just now. Your answers are still here: "
+            "please press ‘Send feedback’ again in a minute."
+        )
+        return _render_form(reference, form, notice=notice, status=503)
+    return redirect(url_for("resident.thanks"))
+
+
+@bp.get("/thank-you")
+def thanks():
+    return render_template("resident/thanks.html")
+
+
+@bp.get("/privacy")
+def privacy():
+    return render_template("resident/privacy.html")
+
+
+@bp.get("/accessibility")
+def accessibility():
+    return render_template("resident/accessibility.html")
+
+
+def _refill(notice: str, status: int):
+    """Show the resident's answers again, with a fresh token and a plain message.
+
+    Used when something other than their answers stopped the submission, so
+    nothing they typed is lost: sending again stores it.
+    """
+    form = FeedbackForm()
+    form.validate()  # binds the posted answers; their errors are not the point here
+    for field in form:
+        field.errors = []
+    form.token.data = usable_token(form.token.data)
+    reference = (request.view_args or {}).get("reference")
+    return _render_form(reference, form, notice=notice, status=status)
+
+
+def refill_after_csrf_error(error: CSRFError):
+    """An expired or missing session cookie must not throw away what a resident typed."""
+    if request.endpoint != "resident.feedback":
+        return render_template("errors/csrf.html"), 400
+    return _refill(
+        _(
+            "Your page had been open a long time, so we could not send your feedback yet. "
+            "Your answers are still here: please press ‘Send feedback’ again."
+        ),
+        400,
+    )
+
+
+def refill_after_rate_limit(error):  # type: ignore[no-untyped-def]
+    if request.endpoint != "resident.feedback":
+        return render_template("errors/429.html"), 429
+    return _refill(
+        _(
+            "A lot of feedback has been sent from your connection in the last few minutes. "
+            "Your answers are still here: please wait a minute, then press ‘Send feedback’ again."
+        ),
+        429,
+    )

@@ -1,0 +1,84 @@
+"""Security headers, the CSP nonce, and keeping residents anonymous.
+
+The service must never store or log who a resident is: no IP address, no user
+agent. Rate limiting still needs to tell clients apart, so it uses a keyed hash
+of the address that changes every day and is never written anywhere durable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import re
+import secrets
+from datetime import UTC, datetime
+
+from flask import Flask, current_app, g, request
+
+_LEADING_ADDRESS = re.compile(r"^\S+ - - ")
+
+
+def csp_nonce() -> str:
+    if "csp_nonce" not in g:
+        g.csp_nonce = secrets.token_urlsafe(16)
+    return g.csp_nonce
+
+
+def anonymous_client_key() -> str:
+    """A per-day keyed hash of the client address: enough to count, useless to identify."""
+    day = datetime.now(UTC).strftime("%Y-%m-%d")
+    secret = f"{current_app.config['SECRET_KEY']}:{day}".encode()
+    address = (request.remote_addr or "").encode()
+    return hmac.new(secret, address, hashlib.sha256).hexdigest()[:32]
+
+
+def content_security_policy(nonce: str) -> str:
+    return "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src 'self' 'nonce-{nonce}'",
+            "style-src 'self'",
+            "img-src 'self' data:",
+            "font-src 'self'",
+            "connect-src 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+            "base-uri 'none'",
+            "object-src 'none'",
+        ]
+    )
+
+
+def _set_headers(response):  # type: ignore[no-untyped-def]
+    headers = response.headers
+    headers["Content-Security-Policy"] = content_security_policy(csp_nonce())
+    headers["X-Frame-Options"] = "DENY"
+    headers["X-Content-Type-Options"] = "nosniff"
+    headers["Referrer-Policy"] = "no-referrer"
+    headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), interest-cohort=()"
+    headers["Cross-Origin-Opener-Policy"] = "same-origin"
+    if current_app.config["FEEDBACK_ENV"] == "production":
+        headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+    if request.endpoint and not request.endpoint.startswith("static"):
+        # Answers and forms must not sit in shared caches.
+        headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+class DropClientAddress(logging.Filter):
+    """Strip the client address the development server puts at the start of each line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str):
+            record.msg = _LEADING_ADDRESS.sub("", record.msg)
+        return True
+
+
+def init_app(app: Flask) -> None:
+    app.after_request(_set_headers)
+    app.add_template_global(csp_nonce)
+    werkzeug_logger = logging.getLogger("werkzeug")
+    if not any(isinstance(f, DropClientAddress) for f in werkzeug_logger.filters):
+        werkzeug_logger.addFilter(DropClientAddress())
+

@@ -1,0 +1,1 @@
+"""The rules of the service. Each function takes a session and plain data and owns its transaction."""

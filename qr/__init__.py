@@ -1,0 +1,1 @@
+"""Card references, QR codes and print files. Pure: no Flask, no database."""

@@ -1,0 +1,47 @@
+"""Reading pages as a person sees them, and filling in forms as they would."""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+
+
+def page(response) -> BeautifulSoup:  # type: ignore[no-untyped-def]
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def text_of(soup: BeautifulSoup, selector: str) -> str:
+    element = soup.select_one(selector)
+    assert element is not None, f"nothing on the page matches {selector!r}"
+    return " ".join(element.get_text(" ").split())
+
+
+def form_fields(soup: BeautifulSoup) -> dict[str, str]:
+    """The values a browser would send back untouched: hidden fields and checked radios."""
+    fields: dict[str, str] = {}
+    for element in soup.select("form input"):
+        name = element.get("name")
+        if not name:
+            continue
+        kind = element.get("type", "text")
+        if kind in ("radio", "checkbox"):
+            if element.has_attr("checked"):
+                fields[name] = element.get("value", "")
+        elif kind != "submit":
+            fields[name] = element.get("value", "")
+    for area in soup.select("form textarea"):
+        fields[area["name"]] = area.get_text()
+    return fields
+
+
+def open_form(client, url: str) -> tuple[BeautifulSoup, dict[str, str]]:  # type: ignore[no-untyped-def]
+    response = client.get(url)
+    assert response.status_code == 200
+    soup = page(response)
+    return soup, form_fields(soup)
+
+
+def submit(client, url: str, **answers: str):  # type: ignore[no-untyped-def]
+    """Open the form, fill in the answers given, send it; return the response."""
+    _soup, fields = open_form(client, url)
+    fields.update(answers)
+    return client.post(url, data=fields)
