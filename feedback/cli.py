@@ -6,6 +6,7 @@ import sys
 
 import click
 from flask import Flask, current_app
+from flask.cli import AppGroup, with_appcontext
 
 from . import demo
 from . import ensure_migrated
@@ -15,9 +16,7 @@ from .services.responses import EXPORT_COLUMNS, export_rows
 from .spreadsheets import write_csv
 
 
-@click.group("db", help="Database schema (Alembic migrations).")
-def db_group() -> None:
-    pass
+db_group = AppGroup("db", help="Database schema (Alembic migrations).")
 
 
 @db_group.command("upgrade", help="Create or migrate the database to the latest schema.")
@@ -29,6 +28,7 @@ def db_upgrade(revision: str) -> None:
 
 
 @click.command("seed-demo", help="Load demo teams, responses and one staff account (once).")
+@with_appcontext
 def seed_demo() -> None:
     _require_schema()
     result = demo.load(get_session())
@@ -43,6 +43,7 @@ def seed_demo() -> None:
 
 
 @click.command("export", help="Print every stored response as CSV to standard output.")
+@with_appcontext
 def export() -> None:
     _require_schema()
     count = write_csv(sys.stdout, EXPORT_COLUMNS, export_rows(get_session()))

@@ -1,0 +1,179 @@
+"""A database blip, an unmigrated database, the health check and the export command."""
+
+from __future__ import annotations
+
+import csv
+import io
+import threading
+import time
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import create_engine, select, text
+
+from feedback.models import Response
+
+from .pages import form_fields, open_form, page, submit, text_of
+
+
+@contextmanager
+def responses_locked(database_url: str):
+    """Hold a real write lock on the responses table from another connection."""
+    engine = create_engine(database_url)
+    connection = engine.connect()
+    if engine.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN EXCLUSIVE")
+    else:
+        transaction = connection.begin()
+        connection.execute(text("LOCK TABLE response IN ACCESS EXCLUSIVE MODE"))
+    try:
+        yield connection
+    finally:
+        if engine.dialect.name == "sqlite":
+            connection.exec_driver_sql("ROLLBACK")
+        else:
+            transaction.rollback()
+        connection.close()
+        engine.dispose()
+
+
+def _count(session) -> int:  # type: ignore[no-untyped-def]
+    session.expire_all()
+    return len(list(session.scalars(select(Response.id))))
+
+
+def test_a_locked_database_keeps_the_answer_on_screen(make_app, database_url, session, source):
+    app = make_app(FEEDBACK_DB_LOCK_TIMEOUT_MS=100)
+    client = app.test_client()
+    _, fields = open_form(client, "/f/FD")
+    fields.update(rating="4", comment="Nobody rang me back")
+    with responses_locked(database_url):
+        response = client.post("/f/FD", data=fields)
+    assert response.status_code == 503
+    soup = page(response)
+    assert "could not save your feedback just now" in text_of(soup, ".govuk-notification-banner")
+    kept = form_fields(soup)
+    assert kept["comment"] == "Nobody rang me back" and kept["rating"] == "4"
+    assert _count(session) == 0
+
+    # Pressing the button again once the database is back stores it, once.
+    assert client.post("/f/FD", data=kept).status_code == 302
+    assert client.post("/f/FD", data=kept).status_code == 302
+    assert _count(session) == 1
+
+
+def test_a_short_blip_is_ridden_out_without_the_person_noticing(
+    make_app, database_url, session, source
+):
+    app = make_app(FEEDBACK_DB_LOCK_TIMEOUT_MS=100)
+    client = app.test_client()
+    _, fields = open_form(client, "/f/FD")
+    fields.update(rating="1", comment="Sent during a blip")
+    with responses_locked(database_url):
+        releaser = threading.Timer(0.3, lambda: None)
+        releaser.start()
+        result: dict[str, int] = {}
+
+        def send() -> None:
+            result["status"] = client.post("/f/FD", data=fields).status_code
+
+        sender = threading.Thread(target=send)
+        sender.start()
+        time.sleep(0.3)
+    sender.join(timeout=30)
+    releaser.join()
+    assert result["status"] == 302
+    assert _count(session) == 1
+
+
+def test_health_check_reports_the_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json["status"] == "ok"
+    assert response.json["database"] == "ok"
+
+
+def test_health_check_says_when_the_schema_is_behind(make_app, database_url):
+    app = make_app()
+    engine = create_engine(database_url)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = 'old'"))
+    try:
+        response = app.test_client().get("/healthz")
+        assert response.status_code == 503
+        assert response.json["database"] == "not migrated"
+    finally:
+        with engine.begin() as connection:
+            connection.execute(text("UPDATE alembic_version SET version_num = '0001'"))
+        engine.dispose()
+
+
+def test_the_app_refuses_to_start_on_an_unmigrated_database(tmp_path):
+    from feedback import create_app
+    from feedback.migrations import DatabaseNotMigrated
+
+    url = f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+    with pytest.raises(DatabaseNotMigrated, match="flask --app feedback db upgrade"):
+        create_app({"FEEDBACK_DATABASE_URL": url, "FEEDBACK_SECRET_KEY": "x"})
+
+
+def test_db_upgrade_command_migrates_an_empty_database(tmp_path):
+    from feedback import create_app
+
+    url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
+    # Loading the app for a command must work before the schema exists.
+    runner_app = _cli_app(url)
+    result = runner_app.test_cli_runner().invoke(args=["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    assert "latest schema" in result.output
+    app = create_app({"FEEDBACK_DATABASE_URL": url, "FEEDBACK_SECRET_KEY": "x"})
+    assert app.test_client().get("/healthz").status_code == 200
+    app.extensions["feedback.engine"].dispose()
+    runner_app.extensions["feedback.engine"].dispose()
+
+
+def _cli_app(url: str):  # type: ignore[no-untyped-def]
+    """An app loaded the way the flask command loads it for one of its subcommands."""
+    import click
+
+    from feedback import create_app
+
+    with click.Context(click.Command("db")):
+        return create_app({"FEEDBACK_DATABASE_URL": url, "FEEDBACK_SECRET_KEY": "x"})
+
+
+def test_export_prints_every_response_as_csv(app, session, source):
+    client = app.test_client()
+    submit(client, "/f/FD-B1-0001", rating="1", comment="Great", respondent_type="carer", helped="yes")
+    submit(client, "/f/", rating="5", comment="=HYPERLINK(\"http://x\")")
+
+    result = app.test_cli_runner().invoke(args=["export"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[0] == [
+        "id", "received", "channel", "source_code", "card_reference",
+        "rating", "respondent_type", "helped", "comment",
+    ]
+    first, second = rows[1], rows[2]
+    assert first[2:] == ["web", "FD", "FD-B1-0001", "Very good", "carer", "yes", "Great"]
+    assert second[3:6] == ["UNKNOWN", "", "Very poor"]
+    # A comment that a spreadsheet would run as a formula is neutralised.
+    assert second[8] == "'=HYPERLINK(\"http://x\")"
+
+
+def test_export_on_an_unmigrated_database_says_what_to_run(tmp_path):
+    app = _cli_app(f"sqlite:///{tmp_path / 'empty.sqlite3'}")
+    result = app.test_cli_runner().invoke(args=["export"])
+    assert result.exit_code != 0
+    assert "flask --app feedback db upgrade" in result.output
+    app.extensions["feedback.engine"].dispose()
+
+
+def test_demo_data_loads_once_and_prints_the_password_once(app, session):
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["seed-demo"])
+    assert first.exit_code == 0, first.output
+    assert "password:" in first.output and "shown only once" in first.output
+    second = runner.invoke(args=["seed-demo"])
+    assert "already loaded" in second.output and "password" not in second.output
+    assert _count(session) == 600
