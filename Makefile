@@ -4,7 +4,7 @@ PYTHON ?= python3
 PORT ?= 5000
 FLASK = $(VENV)/bin/flask --app feedback
 
-.PHONY: run test install lint format css clean bench
+.PHONY: run test install lint format css clean bench messages
 
 run: install
 	$(FLASK) db upgrade
@@ -41,3 +41,7 @@ bench: install
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
+
+# Extract every translatable string into feedback/translations/messages.pot.
+messages: install
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o feedback/translations/messages.pot .

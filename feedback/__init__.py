@@ -14,8 +14,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from . import config as settings
 from . import db, errors, i18n, security
 from .extensions import babel, csrf, limiter
-from .templating import NUNJUCKS_NAMES, StrictExceptGovukMacros
 from .migrations import require_current
+from .templating import NUNJUCKS_NAMES, StrictExceptGovukMacros
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 

@@ -8,13 +8,11 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
-from . import demo
-from . import ensure_migrated
+from . import demo, ensure_migrated
 from .db import get_session
 from .migrations import DatabaseNotMigrated, upgrade
 from .services.responses import EXPORT_COLUMNS, export_rows
 from .spreadsheets import write_csv
-
 
 db_group = AppGroup("db", help="Database schema (Alembic migrations).")
 

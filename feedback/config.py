@@ -41,7 +41,12 @@ DEFAULTS: dict[str, tuple[Any, str]] = {
 }
 
 # Flask's own keys that we derive from ours.
-_INT_KEYS = {"FEEDBACK_DB_LOCK_TIMEOUT_MS", "FEEDBACK_MAX_BODY_BYTES", "FEEDBACK_TRUSTED_PROXIES", "FEEDBACK_RETENTION_MONTHS"}
+_INT_KEYS = {
+    "FEEDBACK_DB_LOCK_TIMEOUT_MS",
+    "FEEDBACK_MAX_BODY_BYTES",
+    "FEEDBACK_TRUSTED_PROXIES",
+    "FEEDBACK_RETENTION_MONTHS",
+}
 
 
 def load(instance_path: str, overrides: dict[str, Any] | None = None) -> dict[str, Any]:

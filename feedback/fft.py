@@ -6,7 +6,7 @@ Codes follow NHS England's return: 1 Very good … 5 Very poor, 6 Don't know.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
 
@@ -26,7 +26,7 @@ POSITIVE_RATINGS = frozenset({1, 2})
 NEGATIVE_RATINGS = frozenset({4, 5})
 
 
-class RespondentType(str, Enum):
+class RespondentType(StrEnum):
     PERSON = "person"
     CARER = "carer"
     FAMILY_OR_FRIEND = "family_or_friend"
@@ -43,6 +43,6 @@ RESPONDENT_LABELS = {
 }
 
 
-class Channel(str, Enum):
+class Channel(StrEnum):
     WEB = "web"
     PAPER = "paper"

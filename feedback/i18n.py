@@ -16,14 +16,17 @@ RIGHT_TO_LEFT = frozenset({"ar", "fa", "he", "ps", "ur", "yi"})
 
 
 def available_languages() -> list[str]:
-    return _languages_in(Path(current_app.root_path) / "translations")
+    folders = current_app.config.get("BABEL_TRANSLATION_DIRECTORIES", "translations")
+    return _languages_in(current_app.root_path, folders)
 
 
 @cache
-def _languages_in(folder: Path) -> list[str]:
-    found = set()
-    if folder.is_dir():
-        found = {path.name for path in folder.iterdir() if (path / "LC_MESSAGES").is_dir()}
+def _languages_in(root: str, folders: str) -> list[str]:
+    found: set[str] = set()
+    for folder in folders.split(";"):
+        path = Path(root) / folder
+        if path.is_dir():
+            found |= {child.name for child in path.iterdir() if (child / "LC_MESSAGES").is_dir()}
     return ["en", *sorted(found - {"en"})]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -78,7 +79,6 @@ class Response(Base):
     analysed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     source: Mapped[Source] = relationship(back_populates="responses")
-
 
 
 class StaffUser(Base):

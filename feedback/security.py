@@ -81,4 +81,3 @@ def init_app(app: Flask) -> None:
     werkzeug_logger = logging.getLogger("werkzeug")
     if not any(isinstance(f, DropClientAddress) for f in werkzeug_logger.filters):
         werkzeug_logger.addFilter(DropClientAddress())
-

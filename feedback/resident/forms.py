@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovRadioInput, GovSubmitInput
@@ -14,13 +15,31 @@ from ..fft import COMMENT_MAX_CHARS, QUESTION, RATINGS, RESPONDENT_LABELS, WHY_Q
 _CHOOSE_RATING = _l("Select how your experience of our service was")
 
 
+class _TranslatedErrorPrefix:
+    """GOV.UK widgets say "Error:" to screen readers before a message: in the page's language."""
+
+    def map_gov_params(self, field, **kwargs):  # type: ignore[no-untyped-def]
+        params = super().map_gov_params(field, **kwargs)  # type: ignore[misc]
+        if "errorMessage" in params:
+            params["errorMessage"]["visuallyHiddenText"] = gettext("Error")
+        return params
+
+
+class RadioWidget(_TranslatedErrorPrefix, GovRadioInput):
+    pass
+
+
+class CharacterCountWidget(_TranslatedErrorPrefix, GovCharacterCount):
+    pass
+
+
 class FeedbackForm(FlaskForm):
     rating = RadioField(
         QUESTION,
         choices=[SelectChoice(str(code), label) for code, label in RATINGS.items()],
         validators=[InputRequired(message=_CHOOSE_RATING)],
         invalid_choice_message=_CHOOSE_RATING,
-        widget=GovRadioInput(),
+        widget=RadioWidget(),
     )
     comment = TextAreaField(
         WHY_QUESTION,
@@ -31,21 +50,21 @@ class FeedbackForm(FlaskForm):
                 message=_l("Your answer must be 2,000 characters or fewer"),
             ),
         ],
-        widget=GovCharacterCount(),
+        widget=CharacterCountWidget(),
     )
     respondent_type = RadioField(
         _l("Who is giving feedback? (optional)"),
         choices=[SelectChoice(kind.value, label) for kind, label in RESPONDENT_LABELS.items()],
         validators=[Optional()],
         invalid_choice_message=_l("Select who is giving feedback, or leave it blank"),
-        widget=GovRadioInput(),
+        widget=RadioWidget(),
     )
     helped = RadioField(
         _l("Did someone help you fill this in? (optional)"),
         choices=[SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No"))],
         validators=[Optional()],
         invalid_choice_message=_l("Select yes or no, or leave it blank"),
-        widget=GovRadioInput(),
+        widget=RadioWidget(),
     )
     # One-time token for this view of the form: makes a double tap store one answer.
     token = HiddenField()

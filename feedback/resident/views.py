@@ -72,7 +72,9 @@ def feedback(reference: str | None):
     try:
         record_web_answer(get_session(), reference, answer, form.token.data)
     except StorageUnavailable:
-        current_app.logger.exception("An answer could not be stored; the resident was asked to retry")
+        current_app.logger.exception(
+            "An answer could not be stored; the resident was asked to retry"
+        )
         notice = _(
             "We could not save your feedback just now. Your answers are still here: "
             "please press ‘Send feedback’ again in a minute."

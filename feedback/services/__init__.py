@@ -1,1 +1,4 @@
-"""The rules of the service. Each function takes a session and plain data and owns its transaction."""
+"""The rules of the service.
+
+Each function takes a session and plain data, and owns its transaction.
+"""

@@ -82,8 +82,14 @@ def upgrade() -> None:
     # Answers from damaged or unknown cards are kept against this source.
     op.bulk_insert(
         source,
-        [{"code": "UNKNOWN", "name": "Unknown card", "active": False,
-          "created_at": datetime.now(UTC)}],
+        [
+            {
+                "code": "UNKNOWN",
+                "name": "Unknown card",
+                "active": False,
+                "created_at": datetime.now(UTC),
+            }
+        ],
     )
 
 

@@ -24,7 +24,9 @@ def test_the_form_shows_the_team_and_the_fft_question_word_for_word(client, sour
     assert text_of(soup, "h1") == "Tell us how we did"
     legends = [" ".join(legend.get_text().split()) for legend in soup.select("legend")]
     assert legends[0] == "Overall, how was your experience of our service?"
-    labels = [" ".join(label.get_text().split()) for label in soup.select("input[name=rating] + label")]
+    labels = [
+        " ".join(label.get_text().split()) for label in soup.select("input[name=rating] + label")
+    ]
     assert labels == FFT_ANSWERS
     assert text_of(soup, "label[for=comment]") == "Please can you tell us why you gave your answer?"
     counter = soup.select_one(".govuk-character-count")
@@ -32,7 +34,10 @@ def test_the_form_shows_the_team_and_the_fft_question_word_for_word(client, sour
     assert "You can enter up to 2000 characters" in soup.get_text()
     assert "Who is giving feedback? (optional)" in legends
     assert "Did someone help you fill this in? (optional)" in legends
-    who = [" ".join(label.get_text().split()) for label in soup.select("input[name=respondent_type] + label")]
+    who = [
+        " ".join(label.get_text().split())
+        for label in soup.select("input[name=respondent_type] + label")
+    ]
     assert who == [
         "The person who uses our services",
         "A carer",
@@ -73,7 +78,12 @@ def test_an_answer_is_stored_with_its_card_and_the_person_is_thanked(client, ses
 def test_optional_questions_may_be_left_blank(client, session, source):
     assert submit(client, "/f/FD", rating="6").status_code == 302
     [stored] = _stored(session)
-    assert (stored.rating, stored.comment, stored.respondent_type, stored.helped) == (6, None, None, None)
+    assert (stored.rating, stored.comment, stored.respondent_type, stored.helped) == (
+        6,
+        None,
+        None,
+        None,
+    )
 
 
 def test_an_unknown_or_damaged_reference_still_gets_the_form_and_is_kept(client, session, source):
@@ -103,7 +113,11 @@ def test_a_retired_teams_old_cards_still_work(client, session):
 
 def test_a_missing_rating_shows_the_error_and_keeps_what_was_typed(client, session, source):
     response = submit(
-        client, "/f/FD", comment="Really helpful <b>people</b>", respondent_type="carer", helped="no"
+        client,
+        "/f/FD",
+        comment="Really helpful <b>people</b>",
+        respondent_type="carer",
+        helped="no",
     )
 
     assert response.status_code == 400

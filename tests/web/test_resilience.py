@@ -144,21 +144,30 @@ def _cli_app(url: str):  # type: ignore[no-untyped-def]
 
 def test_export_prints_every_response_as_csv(app, session, source):
     client = app.test_client()
-    submit(client, "/f/FD-B1-0001", rating="1", comment="Great", respondent_type="carer", helped="yes")
-    submit(client, "/f/", rating="5", comment="=HYPERLINK(\"http://x\")")
+    submit(
+        client, "/f/FD-B1-0001", rating="1", comment="Great", respondent_type="carer", helped="yes"
+    )
+    submit(client, "/f/", rating="5", comment='=HYPERLINK("http://x")')
 
     result = app.test_cli_runner().invoke(args=["export"])
     assert result.exit_code == 0, result.output
     rows = list(csv.reader(io.StringIO(result.stdout)))
     assert rows[0] == [
-        "id", "received", "channel", "source_code", "card_reference",
-        "rating", "respondent_type", "helped", "comment",
+        "id",
+        "received",
+        "channel",
+        "source_code",
+        "card_reference",
+        "rating",
+        "respondent_type",
+        "helped",
+        "comment",
     ]
     first, second = rows[1], rows[2]
     assert first[2:] == ["web", "FD", "FD-B1-0001", "Very good", "carer", "yes", "Great"]
     assert second[3:6] == ["UNKNOWN", "", "Very poor"]
     # A comment that a spreadsheet would run as a formula is neutralised.
-    assert second[8] == "'=HYPERLINK(\"http://x\")"
+    assert second[8] == '\'=HYPERLINK("http://x")'
 
 
 def test_export_on_an_unmigrated_database_says_what_to_run(tmp_path):

@@ -91,9 +91,9 @@ def test_the_development_server_log_has_no_client_address(app, source, caplog):
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        with caplog.at_level(logging.INFO, logger="werkzeug"):
-            with urlopen(f"http://127.0.0.1:{server.port}/f/FD") as reply:  # noqa: S310
-                assert reply.status == 200
+        url = f"http://127.0.0.1:{server.port}/f/FD"
+        with caplog.at_level(logging.INFO, logger="werkzeug"), urlopen(url) as reply:  # noqa: S310
+            assert reply.status == 200
     finally:
         server.shutdown()
         thread.join()
