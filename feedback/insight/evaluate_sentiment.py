@@ -1,0 +1,246 @@
+"""How well the sentiment scorer agrees with people, beside plain VADER.
+
+    python -m feedback.insight.evaluate_sentiment [CSV] [--split auto|test|all]
+
+The CSV needs a ``text`` column and either ``polarity`` (positive / negative /
+ungraded_0, as in the development file) or ``label`` (positive / neutral / negative).
+Optional columns: ``question`` ("why", "improve", or Q1/Q2 together with ``trust``)
+and ``rating`` (FFT code 1-6).
+
+On the development file (it has ``trust`` and ``criticality``) the default is the
+fixed test split, the rows the shipped model never saw; any other file is scored in
+full, as a held-out set should be.
+
+Labels: polarity positive (criticality > 0) is positive, negative (< 0) is negative,
+and ungraded_0 is left out (criticality 0 is mostly ungraded praise). The development
+file has no neutral class, so every neutral the scorer gives counts as an error on it;
+a second table relabels criticality -1 (mild suggestions, mixed comments) as neutral,
+the strictest reading a person might take of the same rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import re
+import sys
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from feedback.insight.sentiment import LABELS, looks_like_improvement_answer, score_sentiment
+
+DEV_CSV = Path(__file__).resolve().parents[3] / "shared" / "data" / "fft-dev-criticality.csv"
+SPLIT_SEED = 2026
+TEST_FRACTION = 0.2
+
+_LABEL_ALIASES = {
+    "positive": "positive",
+    "pos": "positive",
+    "neutral": "neutral",
+    "neu": "neutral",
+    "mixed": "neutral",
+    "negative": "negative",
+    "neg": "negative",
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    text: str
+    label: str
+    question: str | None = None
+    rating: int | None = None
+    trust: str = ""
+    criticality: int | None = None
+    key: int = 0
+
+
+def _rating(value: str | None) -> int | None:
+    value = (value or "").strip()
+    return int(value) if value.isdigit() and 1 <= int(value) <= 6 else None
+
+
+def load_rows(path: Path) -> list[Row]:
+    """Labelled rows; ungraded and unrecognised labels are left out."""
+    with path.open(newline="", encoding="utf-8-sig") as f:
+        raw = list(csv.DictReader(f))
+    questions = infer_questions(raw)
+    rows = []
+    for n, r in enumerate(raw):
+        label = _LABEL_ALIASES.get((r.get("label") or r.get("polarity") or "").strip().lower())
+        if label is None:  # e.g. ungraded_0: criticality 0 was never graded
+            continue
+        crit = (r.get("criticality") or "").strip()
+        rows.append(
+            Row(
+                text=r.get("text") or "",
+                label=label,
+                question=questions.get((r.get("trust", ""), r.get("question", ""))),
+                rating=_rating(r.get("rating")),
+                trust=r.get("trust", ""),
+                criticality=int(crit) if re.fullmatch(r"-?\d+", crit) else None,
+                key=int(r["row_index"]) if (r.get("row_index") or "").isdigit() else n,
+            )
+        )
+    return rows
+
+
+def infer_questions(raw: list[dict[str, str]]) -> dict[tuple[str, str], str]:
+    """Map each (trust, question) to "why" or "improve", reading the answers.
+
+    Upstream does not publish the prompts, and Q1 is the improvement question at one
+    trust and the "why" question at another; nil answers and suggestions give it away.
+    """
+    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for r in raw:
+        groups[(r.get("trust", ""), (r.get("question") or "").strip())].append(r.get("text", ""))
+    mapping = {}
+    for key, texts in groups.items():
+        q = key[1].lower()
+        if q in ("why", "improve"):
+            mapping[key] = q
+        elif q:
+            share = sum(map(looks_like_improvement_answer, texts)) / len(texts)
+            mapping[key] = "improve" if share >= 0.15 else "why"
+    return mapping
+
+
+def split(rows: list[Row]) -> tuple[list[Row], list[Row]]:
+    """The fixed stratified 80/20 split (by trust and label, seed 2026)."""
+    strata: dict[tuple[str, str], list[Row]] = defaultdict(list)
+    for row in rows:
+        strata[(row.trust, row.label)].append(row)
+    rng = random.Random(SPLIT_SEED)
+    train, test = [], []
+    for key in sorted(strata):
+        members = sorted(strata[key], key=lambda r: r.key)
+        rng.shuffle(members)
+        cut = round(len(members) * TEST_FRACTION)
+        test.extend(members[:cut])
+        train.extend(members[cut:])
+    return train, test
+
+
+def is_dev_file(rows: list[Row]) -> bool:
+    return any(r.trust for r in rows) and any(r.criticality is not None for r in rows)
+
+
+_VADER = SentimentIntensityAnalyzer()
+
+
+def vader_label(text: str, rating: int | None = None, question: str | None = None) -> str:
+    """Plain VADER with its authors' thresholds: the baseline to beat."""
+    compound = _VADER.polarity_scores(text)["compound"]
+    return "positive" if compound >= 0.05 else "negative" if compound <= -0.05 else "neutral"
+
+
+def scorer_label(text: str, rating: int | None = None, question: str | None = None) -> str:
+    return score_sentiment(text, rating=rating, question=question).label
+
+
+@dataclass(frozen=True)
+class Report:
+    accuracy: float
+    precision: dict[str, float]
+    recall: dict[str, float]
+    confusion: dict[tuple[str, str], int]  # (truth, predicted) -> count
+    n: int
+
+    def lines(self, title: str) -> list[str]:
+        out = [f"{title}: accuracy {self.accuracy:.3f} on {self.n} comments"]
+        out.append(f"  {'class':<10}{'precision':>10}{'recall':>8}{'support':>9}")
+        for label in LABELS:
+            support = sum(v for (t, _), v in self.confusion.items() if t == label)
+            out.append(
+                f"  {label:<10}{self.precision[label]:>10.3f}{self.recall[label]:>8.3f}{support:>9}"
+            )
+        out.append("  confusion (rows: people, columns: predicted)")
+        out.append("  " + " " * 10 + "".join(f"{p[:8]:>10}" for p in LABELS))
+        for truth in LABELS:
+            cells = "".join(f"{self.confusion.get((truth, p), 0):>10}" for p in LABELS)
+            out.append(f"  {truth:<10}{cells}")
+        return out
+
+
+def evaluate(rows: Iterable[Row], predict: Callable[..., str], use_question: bool = True) -> Report:
+    confusion: Counter[tuple[str, str]] = Counter()
+    for row in rows:
+        question = row.question if use_question else None
+        confusion[(row.label, predict(row.text, rating=row.rating, question=question))] += 1
+    n = sum(confusion.values())
+    correct = sum(v for (t, p), v in confusion.items() if t == p)
+    precision, recall = {}, {}
+    for label in LABELS:
+        predicted = sum(v for (_, p), v in confusion.items() if p == label)
+        actual = sum(v for (t, _), v in confusion.items() if t == label)
+        precision[label] = confusion[(label, label)] / predicted if predicted else 0.0
+        recall[label] = confusion[(label, label)] / actual if actual else 0.0
+    return Report(correct / n if n else 0.0, precision, recall, dict(confusion), n)
+
+
+def near_neutral(rows: list[Row]) -> list[Row]:
+    """The same rows with criticality -1 relabelled neutral (mild suggestions, mixed)."""
+    return [
+        Row(r.text, "neutral", r.question, r.rating, r.trust, r.criticality, r.key)
+        if r.criticality == -1
+        else r
+        for r in rows
+    ]
+
+
+def speed(rows: list[Row]) -> list[str]:
+    texts = [r.text for r in rows]
+    start = time.perf_counter()
+    for text in texts:
+        score_sentiment(text)
+    rate = len(texts) / (time.perf_counter() - start)
+    long = " ".join(r.text for r in rows if len(r.text) > 200)[:2000]
+    start = time.perf_counter()
+    score_sentiment(long)
+    took = time.perf_counter() - start
+    start = time.perf_counter()
+    _VADER.polarity_scores(long)
+    vader_took = time.perf_counter() - start
+    return [
+        f"speed: {rate:,.0f} comments/s over {len(texts)} comments (one process)",
+        f"speed: one {len(long):,}-character comment in {took * 1000:.1f} ms"
+        f" (plain VADER on the whole text: {vader_took * 1000:.1f} ms)",
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("csv", nargs="?", type=Path, default=DEV_CSV)
+    parser.add_argument("--split", choices=("auto", "test", "all"), default="auto")
+    parser.add_argument("--no-question", action="store_true", help="ignore the question column")
+    parser.add_argument("--speed", action="store_true", help="also time the scorer")
+    args = parser.parse_args(argv)
+
+    rows = load_rows(args.csv)
+    dev = is_dev_file(rows)
+    if args.split == "test" or (args.split == "auto" and dev):
+        rows = split(rows)[1]
+        print(f"{args.csv.name}: fixed test split (stratified 80/20, seed {SPLIT_SEED})")
+    else:
+        print(f"{args.csv.name}: all labelled rows")
+    use_q = not args.no_question
+    for title, predict in (("VADER only", vader_label), ("scorer", scorer_label)):
+        print("\n".join(evaluate(rows, predict, use_q).lines(title)), end="\n\n")
+    if dev:
+        print("Criticality -1 relabelled neutral (a stricter reading of the same rows):")
+        for title, predict in (("VADER only", vader_label), ("scorer", scorer_label)):
+            report = evaluate(near_neutral(rows), predict, use_q)
+            print("\n".join(report.lines(title)), end="\n\n")
+    if args.speed:
+        print("\n".join(speed(rows)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
