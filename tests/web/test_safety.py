@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import logging
+import os
 import threading
 from pathlib import Path
 from urllib.request import urlopen
@@ -143,3 +144,39 @@ def test_a_misspelt_variable_in_our_templates_fails_loudly(app):
         template = app.jinja_env.from_string("{{ council_nmae }}")
         with pytest.raises(UndefinedError):
             template.render()
+
+
+REDIS_URL = os.environ.get("FEEDBACK_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def _redis_or_skip():  # type: ignore[no-untyped-def]
+    import redis
+
+    connection = redis.Redis.from_url(REDIS_URL)
+    try:
+        connection.ping()
+    except redis.ConnectionError:
+        pytest.skip(f"no Redis at {REDIS_URL}")
+    return connection
+
+
+def test_with_redis_the_limit_is_shared_by_workers_and_keeps_no_address(make_app, source):
+    redis_db = _redis_or_skip()
+    redis_db.flushdb()
+    settings = {"FEEDBACK_RATE_LIMIT": "2 per minute", "FEEDBACK_REDIS_URL": REDIS_URL}
+    worker_one = make_app(**settings).test_client()
+    worker_two = make_app(**settings).test_client()
+    environ = {"REMOTE_ADDR": CLIENT_ADDRESS}
+
+    def send(client, rating: str):  # type: ignore[no-untyped-def]
+        _, fields = open_form(client, "/f/FD")
+        fields["rating"] = rating
+        return client.post("/f/FD", data=fields, environ_base=environ)
+
+    assert send(worker_one, "1").status_code == 302
+    assert send(worker_two, "2").status_code == 302
+    assert send(worker_one, "3").status_code == 429
+    keys = [key.decode() for key in redis_db.keys("*")]
+    assert keys, "the limiter should count in Redis"
+    assert not any(CLIENT_ADDRESS in key for key in keys)
+    redis_db.flushdb()
