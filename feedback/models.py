@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import (
     JSON,
     Boolean,
     CheckConstraint,
+    Column,
+    Date,
     DateTime,
     Float,
     ForeignKey,
     Index,
+    Integer,
     SmallInteger,
     String,
+    Table,
     Text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -48,6 +53,9 @@ class Response(Base):
         CheckConstraint("rating BETWEEN 1 AND 6", name="rating_range"),
         CheckConstraint("channel IN ('web', 'paper')", name="channel_known"),
         Index("ix_response_source_received", "source_id", "received_at"),
+        Index("ix_response_rating_received", "rating", "received_at"),
+        Index("ix_response_channel_received", "channel", "received_at"),
+        Index("ix_response_moderation", "moderation_status", "received_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -78,6 +86,16 @@ class Response(Base):
     analyser_version: Mapped[str | None] = mapped_column(String(40))
     analysed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
+    # Paper cards: the keying batch they were keyed in, and by whom.
+    keying_batch_id: Mapped[int | None] = mapped_column(ForeignKey("keying_batch.id"), index=True)
+    keyed_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+
+    # Moderation: only an approved, redacted quote may leave the staff area.
+    moderation_status: Mapped[str] = mapped_column(String(12), default="pending")
+    quote_text: Mapped[str | None] = mapped_column(Text)
+    moderated_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    moderated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
     source: Mapped[Source] = relationship(back_populates="responses")
 
 
@@ -95,3 +113,67 @@ class StaffUser(Base):
     role: Mapped[str] = mapped_column(String(16))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Bumped on disable or password reset: every session signed in before is out.
+    session_version: Mapped[int] = mapped_column(Integer, default=1)
+    failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_sign_in_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class AuditEvent(Base):
+    """Who did what, when: sign-ins, edits, exports, moderation and user changes."""
+
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    actor_email: Mapped[str | None] = mapped_column(String(254))
+    action: Mapped[str] = mapped_column(String(40), index=True)
+    target: Mapped[str | None] = mapped_column(String(80))
+    detail: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class KeyingBatch(Base):
+    """A pile of freepost cards keyed in one sitting."""
+
+    __tablename__ = "keying_batch"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    received_on: Mapped[date] = mapped_column(Date)
+    label: Mapped[str | None] = mapped_column(String(80))
+    opened_by_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"))
+    opened_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+action_response = Table(
+    "action_response",
+    Base.metadata,
+    Column("action_id", ForeignKey("action.id", ondelete="CASCADE"), primary_key=True),
+    Column("response_id", ForeignKey("response.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Action(Base):
+    """"You said, we did": what people told us and what we changed because of it."""
+
+    __tablename__ = "action"
+    __table_args__ = (
+        CheckConstraint(
+            "status IN ('planned', 'in_progress', 'completed')", name="status_known"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    you_said: Mapped[str] = mapped_column(Text)
+    we_did: Mapped[str] = mapped_column(Text)
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("source.id"))
+    theme: Mapped[str | None] = mapped_column(String(80))
+    status: Mapped[str] = mapped_column(String(12), default="planned")
+    action_date: Mapped[date] = mapped_column(Date)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    source: Mapped[Source | None] = relationship()
+    responses: Mapped[list[Response]] = relationship(secondary=action_response)

@@ -11,11 +11,20 @@ from feedback.db import Base
 config = context.config
 target_metadata = Base.metadata
 
+# Comment search lives outside the models (an FTS5 table on SQLite, an expression
+# index on PostgreSQL): autogenerate must not propose dropping it.
+_SEARCH_OBJECTS = ("response_search", "ix_response_comment_search")
+
+
+def include_name(name, type_, parent_names):  # type: ignore[no-untyped-def]
+    return not (name or "").startswith(_SEARCH_OBJECTS)
+
 
 def run_migrations_offline() -> None:
     context.configure(
         url=config.get_main_option("sqlalchemy.url"),
         target_metadata=target_metadata,
+        include_name=include_name,
         literal_binds=True,
         render_as_batch=True,
     )
@@ -33,6 +42,7 @@ def run_migrations_online() -> None:
         context.configure(
             connection=connection,
             target_metadata=target_metadata,
+            include_name=include_name,
             # SQLite cannot ALTER most things; batch mode rebuilds tables instead.
             render_as_batch=connection.dialect.name == "sqlite",
         )

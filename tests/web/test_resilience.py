@@ -11,6 +11,7 @@ from contextlib import contextmanager
 import pytest
 from sqlalchemy import create_engine, select, text
 
+from feedback.migrations import head_revision
 from feedback.models import Response
 
 from .pages import form_fields, open_form, page, submit, text_of
@@ -104,7 +105,9 @@ def test_health_check_says_when_the_schema_is_behind(make_app, database_url):
         assert response.json["database"] == "not migrated"
     finally:
         with engine.begin() as connection:
-            connection.execute(text("UPDATE alembic_version SET version_num = '0001'"))
+            connection.execute(
+                text("UPDATE alembic_version SET version_num = :head"), {"head": head_revision()}
+            )
         engine.dispose()
 
 
