@@ -1,0 +1,110 @@
+import time
+
+import pytest
+
+from feedback.insight.evaluate_safeguarding import load_cases, score
+from feedback.insight.safeguarding import (
+    CATEGORIES,
+    SAFEGUARDING_VERSION,
+    Safeguarding,
+    check_safeguarding,
+)
+
+
+def test_report_split_meets_targets():
+    result = score(load_cases("report"))
+    assert result.cases >= 150
+    assert result.recall >= 0.95
+    assert result.precision >= 0.6
+
+
+def test_case_file_is_big_enough_and_split():
+    cases = load_cases("all")
+    assert len(cases) >= 300
+    assert {c["split"] for c in cases} == {"tune", "report"}
+
+
+def test_result_shape():
+    result = check_safeguarding("My nephew takes her pension every week.")
+    assert isinstance(result, Safeguarding)
+    assert result.flagged
+    assert result.categories == ("financial",)
+    assert result.reasons
+    assert set(result.categories) <= set(CATEGORIES)
+    assert SAFEGUARDING_VERSION
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("carer didn't turn up and mum was left on the floor all night", "neglect"),
+        ("my nephew takes her pension", "financial"),
+        ("I don't want to be here any more", "self-harm"),
+        ("I can't go on", "self-harm"),
+        ("The carer slapped my mother", "physical"),
+        ("A carer touched her inappropriately", "sexual"),
+        ("My husband hits me", "domestic"),
+        ("The carer shouts at mum and calls her stupid", "psychological"),
+        ("He is living in squalor and refuses all help", "self-neglect"),
+        ("They mock his accent because he's Polish", "discriminatory"),
+        ("The care home locks residents in their rooms", "organisational"),
+        ("The boss has their passports", "modern-slavery"),
+        ("carers never came, she sat in a soiled pad all day", "neglect"),
+        ("Im thinking of killing myself", "self-harm"),
+        ("she was assulted by a resident", "physical"),
+    ],
+)
+def test_disclosures_are_flagged(text, category):
+    result = check_safeguarding(text)
+    assert result.flagged
+    assert category in result.categories
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I feel safe now",
+        "the carer was late again",
+        "waited ages on the phone",
+        "the wait nearly killed me",
+        "I could have murdered a cup of tea",
+        "they are killing me with kindness",
+        "Dad doesn't want to be here in hospital any more, he wants to go home.",
+        "I can't go on the bus on my own.",
+        "They hit the ground running.",
+        "The cost of care is daylight robbery.",
+        "We need more people like her.",
+    ],
+)
+def test_ordinary_comments_are_not_flagged(text):
+    assert not check_safeguarding(text).flagged
+
+
+ADVERSARIAL = [
+    "a" * 2000,
+    "left " * 400,
+    "on the floor " * 150,
+    "not " * 500,
+    "i don't want to " * 125,
+    "bruised " * 250,
+    ("The carer didn't come and Mum was left on the floor all night. " * 32)[:2000],
+]
+
+
+@pytest.mark.parametrize("text", ADVERSARIAL, ids=range(len(ADVERSARIAL)))
+def test_long_and_adversarial_comments_are_quick(text):
+    started = time.perf_counter()
+    check_safeguarding(text)
+    assert time.perf_counter() - started < 0.5
+
+
+def test_time_grows_roughly_linearly():
+    unit = "The carer left her alone and she is scared of him. "
+
+    def timed(n):
+        started = time.perf_counter()
+        check_safeguarding(unit * n)
+        return time.perf_counter() - started
+
+    small, large = timed(40), timed(160)
+    assert large < small * 4 * 3 + 0.05
