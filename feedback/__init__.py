@@ -12,7 +12,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config as settings
-from . import db, errors, i18n, security
+from . import db, errors, i18n, security, staff
 from .extensions import babel, csrf, limiter
 from .migrations import require_current
 from .templating import NUNJUCKS_NAMES, StrictExceptGovukMacros
@@ -59,6 +59,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     app.register_blueprint(resident_bp)
     app.register_blueprint(ops_bp)
+    staff.init_app(app)
     errors.init_app(app)
 
     from . import cli

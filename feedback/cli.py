@@ -12,6 +12,7 @@ from . import demo, ensure_migrated
 from .db import get_session
 from .migrations import DatabaseNotMigrated, upgrade
 from .services.responses import EXPORT_COLUMNS, export_rows
+from .services.staff import ROLE_NAMES, ROLES, AccountError, create_staff_user
 from .spreadsheets import write_csv
 
 db_group = AppGroup("db", help="Database schema (Alembic migrations).")
@@ -48,6 +49,23 @@ def export() -> None:
     click.echo(f"Exported {count} responses.", err=True)
 
 
+@click.command("create-user", help="Add a staff account. Reads the password from standard input.")
+@click.option("--email", required=True, help="The person's work email address.")
+@click.option("--role", required=True, type=click.Choice(ROLES), help="What they may do.")
+@with_appcontext
+def create_user(email: str, role: str) -> None:
+    _require_schema()
+    if sys.stdin.isatty():
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    try:
+        user = create_staff_user(get_session(), email, role, password)
+    except AccountError as problem:
+        raise click.ClickException(str(problem)) from None
+    click.echo(f"Added {user.email} as {ROLE_NAMES[user.role].lower()}.")
+
+
 def _require_schema() -> None:
     try:
         ensure_migrated(current_app)
@@ -59,3 +77,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(db_group)
     app.cli.add_command(seed_demo)
     app.cli.add_command(export)
+    app.cli.add_command(create_user)

@@ -37,6 +37,8 @@ DEFAULTS: dict[str, tuple[Any, str]] = {
         "the council's Data Protection Officer, dataprotection@example.gov.uk",
         "who to ask about data protection (privacy notice)",
     ),
+    "FEEDBACK_STAFF_IDLE_MINUTES": (30, "staff are signed out after this long without a request"),
+    "FEEDBACK_SIGN_IN_RATE_LIMIT": ("10 per minute;50 per hour", "sign-in attempts per client"),
     "FEEDBACK_RETENTION_MONTHS": (24, "months free text is kept before it is anonymised"),
 }
 

@@ -15,13 +15,14 @@ from .fft import Channel, RespondentType
 from .models import Response, Source
 from .services.staff import create_staff_user
 
+# Codes avoid I, L, O and U, which card references leave out so they cannot be misread.
 TEAMS = (
     ("FD", "Front Door", True),
     ("REA", "Reablement", True),
-    ("LTN", "Locality Team North", True),
-    ("CL", "Carers Link", True),
-    ("SL", "Shared Lives", True),
-    ("OT", "Occupational Therapy (old cards)", False),
+    ("NT", "Locality Team North", True),
+    ("CR", "Carers Link", True),
+    ("SH", "Shared Lives", True),
+    ("TH", "Occupational Therapy (old cards)", False),
 )
 STAFF_EMAIL = "demo.manager@example.gov.uk"
 

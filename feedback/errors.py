@@ -16,6 +16,7 @@ def _page(template: str, status: int):
 
 
 def init_app(app: Flask) -> None:
+    app.register_error_handler(403, _page("errors/403.html", 403))
     app.register_error_handler(404, _page("errors/404.html", 404))
     app.register_error_handler(405, _page("errors/404.html", 405))
     app.register_error_handler(413, _page("errors/413.html", 413))

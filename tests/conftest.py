@@ -13,6 +13,16 @@ from sqlalchemy import create_engine, delete, text
 TEST_SECRET = "test-secret-key-not-for-production"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cheap_password_hashing() -> None:
+    """argon2id at the library's strength is slow by design; tests use cheap parameters."""
+    from argon2 import PasswordHasher
+
+    from feedback.services.staff import set_hasher
+
+    set_hasher(PasswordHasher(time_cost=1, memory_cost=64, parallelism=1))
+
+
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     from feedback.migrations import upgrade
@@ -57,10 +67,13 @@ def make_app(database_url: str):
 
 
 def _clear(app) -> None:  # type: ignore[no-untyped-def]
-    from feedback.models import UNKNOWN_SOURCE_CODE, Response, Source, StaffUser
+    from feedback.db import Base
+    from feedback.models import UNKNOWN_SOURCE_CODE, Source, StaffUser
 
     with app.extensions["feedback.sessionmaker"]() as session:
-        session.execute(delete(Response))
+        for table in reversed(Base.metadata.sorted_tables):
+            if table.name not in ("source", "staff_user"):
+                session.execute(table.delete())
         session.execute(delete(StaffUser))
         session.execute(delete(Source).where(Source.code != UNKNOWN_SOURCE_CODE))
         session.commit()
@@ -88,3 +101,33 @@ def source(session):
     from feedback.services.sources import add_source
 
     return add_source(session, "FD", "Front Door")
+
+
+STAFF_PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def make_user(session):
+    """Create a staff account: make_user("manager") or make_user("keyer", email=...)."""
+    from feedback.services.staff import create_staff_user
+
+    def build(role: str, email: str | None = None, password: str = STAFF_PASSWORD):
+        return create_staff_user(session, email or f"{role}@example.gov.uk", role, password)
+
+    return build
+
+
+@pytest.fixture
+def sign_in(make_user):
+    """Sign a client in as a new account with the given role; returns the account."""
+    from tests.web.pages import open_form
+
+    def go(client, role: str, email: str | None = None):  # type: ignore[no-untyped-def]
+        user = make_user(role, email)
+        _, fields = open_form(client, "/staff/sign-in")
+        fields.update(email=user.email, password=STAFF_PASSWORD)
+        response = client.post("/staff/sign-in", data=fields)
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return user
+
+    return go

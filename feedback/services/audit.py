@@ -1,0 +1,36 @@
+"""The audit log: who did what, when. Entries join the caller's transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..db import utcnow
+from ..models import AuditEvent, StaffUser
+
+
+def record(
+    session: Session,
+    actor: StaffUser | None,
+    action: str,
+    target: str | None = None,
+    **detail: Any,
+) -> AuditEvent:
+    """Add an entry; it is committed with the change it describes, or not at all."""
+    event = AuditEvent(
+        at=utcnow(),
+        actor_id=actor.id if actor else None,
+        actor_email=actor.email if actor else detail.pop("email", None),
+        action=action,
+        target=target,
+        detail=detail or None,
+    )
+    session.add(event)
+    return event
+
+
+def recent(session: Session, limit: int = 200, offset: int = 0) -> list[AuditEvent]:
+    query = select(AuditEvent).order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+    return list(session.scalars(query.limit(limit).offset(offset)))

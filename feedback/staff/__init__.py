@@ -1,0 +1,37 @@
+"""The staff back office under /staff/: sign-in by role, keying, feedback, moderation."""
+
+from __future__ import annotations
+
+from flask import Flask, request, url_for
+from flask_login import current_user
+
+from ..services.staff import ROLE_NAMES
+from .access import allowed_roles, login_manager
+
+# The staff menu, in order. Each entry shows only to roles its page allows.
+MENU: list[tuple[str, str]] = [
+    ("staff.users", "Users"),
+    ("staff.audit_log", "Audit log"),
+]
+
+
+def staff_links() -> list[dict[str, object]]:
+    if not current_user.is_authenticated:
+        return []
+    links = []
+    for endpoint, text in MENU:
+        roles = allowed_roles(endpoint)
+        if roles and current_user.role in roles:
+            links.append(
+                {"href": url_for(endpoint), "text": text, "current": request.endpoint == endpoint}
+            )
+    return links
+
+
+def init_app(app: Flask) -> None:
+    from .views import bp
+
+    login_manager.init_app(app)
+    app.register_blueprint(bp)
+    app.add_template_global(staff_links)
+    app.add_template_global(lambda role: ROLE_NAMES.get(role, role), "role_name")

@@ -1,0 +1,81 @@
+"""Forms for signing in and managing staff accounts."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovPasswordInput,
+    GovRadioInput,
+    GovSubmitInput,
+    GovTextInput,
+)
+from wtforms import PasswordField, RadioField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Email, InputRequired, Length
+
+from ..services.staff import MIN_PASSWORD_LENGTH, ROLE_NAMES
+
+
+class SignInForm(FlaskForm):
+    email = StringField(
+        "Email address",
+        validators=[InputRequired(message="Enter your email address")],
+        widget=GovTextInput(),
+    )
+    password = PasswordField(
+        "Password",
+        validators=[InputRequired(message="Enter your password")],
+        widget=GovPasswordInput(),
+    )
+    submit = SubmitField("Sign in", widget=GovSubmitInput())
+
+
+class NewUserForm(FlaskForm):
+    email = StringField(
+        "Email address",
+        validators=[
+            InputRequired(message="Enter an email address"),
+            Email(message="Enter an email address in the correct format, like name@example.gov.uk"),
+        ],
+        widget=GovTextInput(),
+    )
+    role = RadioField(
+        "Role",
+        choices=[SelectChoice(role, name) for role, name in ROLE_NAMES.items()],
+        validators=[InputRequired(message="Select a role")],
+        invalid_choice_message="Select a role",
+        widget=GovRadioInput(),
+    )
+    password = PasswordField(
+        "Temporary password",
+        validators=[
+            InputRequired(message="Enter a temporary password"),
+            Length(
+                min=MIN_PASSWORD_LENGTH,
+                message=f"The password must be at least {MIN_PASSWORD_LENGTH} characters",
+            ),
+        ],
+        widget=GovPasswordInput(),
+    )
+    submit = SubmitField("Add user", widget=GovSubmitInput())
+
+
+class ResetPasswordForm(FlaskForm):
+    password = PasswordField(
+        "New password",
+        validators=[
+            InputRequired(message="Enter a new password"),
+            Length(
+                min=MIN_PASSWORD_LENGTH,
+                message=f"The password must be at least {MIN_PASSWORD_LENGTH} characters",
+            ),
+        ],
+        widget=GovPasswordInput(),
+    )
+    submit = SubmitField("Reset password", widget=GovSubmitInput())
+
+
+class ConfirmForm(FlaskForm):
+    """A button that changes something: CSRF-protected, nothing else to fill in."""
+
+    submit = SubmitField("Confirm", widget=GovSubmitInput())

@@ -1,0 +1,214 @@
+"""Signing in, roles, and the route × role matrix for every staff page."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from feedback.models import AuditEvent, StaffUser
+from tests.conftest import STAFF_PASSWORD
+
+from .pages import form_fields, open_form, page, text_of
+
+ROLES = ("admin", "manager", "keyer", "board")
+
+# Who may open each staff page. A new staff route must be added here, or this test fails.
+ACCESS = {
+    "staff.sign_in": "public",
+    "staff.sign_out": set(ROLES),
+    "staff.home": set(ROLES),
+    "staff.users": {"admin"},
+    "staff.new_user": {"admin"},
+    "staff.set_user_active": {"admin"},
+    "staff.reset_user_password": {"admin"},
+    "staff.audit_log": {"admin"},
+}
+
+
+def _staff_routes(app):  # type: ignore[no-untyped-def]
+    for rule in app.url_map.iter_rules():
+        if rule.rule.startswith("/staff"):
+            yield rule
+
+
+def test_every_staff_route_has_an_access_rule(app):
+    endpoints = {rule.endpoint for rule in _staff_routes(app)}
+    assert endpoints == set(ACCESS), "add the new staff route to ACCESS with its roles"
+
+
+def _url(rule, user_id: int) -> str:  # type: ignore[no-untyped-def]
+    return re.sub(r"<(?:int:)?(\w+)>", lambda _m: str(user_id), rule.rule)
+
+
+@pytest.mark.parametrize("role", [None, *ROLES])
+def test_each_role_gets_exactly_its_pages(make_app, sign_in, make_user, role):
+    app = make_app()
+    client = app.test_client()
+    if role:
+        sign_in(client, role)
+    _, fields = open_form(client, "/staff/sign-in")
+    token = {"csrf_token": fields["csrf_token"]}
+    someone = make_user("keyer", email="someone@example.gov.uk")
+    for rule in _staff_routes(app):
+        allowed = ACCESS[rule.endpoint]
+        method = "GET" if "GET" in rule.methods else "POST"
+        if rule.endpoint == "staff.sign_out":
+            continue  # signing out would end this client's session mid-matrix
+        data = token if method == "POST" else None
+        response = client.open(_url(rule, someone.id), method=method, data=data)
+        where = f"{method} {rule.rule} as {role or 'signed out'}"
+        if allowed == "public":
+            assert response.status_code in (200, 400), where
+        elif role is None:
+            assert response.status_code == 302, where
+            assert response.headers["Location"].startswith("/staff/sign-in?next="), where
+        elif role in allowed:
+            assert response.status_code in (200, 302, 400), where
+        else:
+            assert response.status_code == 403, where
+            assert "You do not have permission" in page(response).get_text()
+
+
+def test_sign_in_then_go_where_you_were_going(client, make_user):
+    user = make_user("admin")
+    response = client.get("/staff/users")
+    assert response.status_code == 302
+    target = response.headers["Location"]
+    _, fields = open_form(client, target)
+    fields.update(email="ADMIN@example.gov.uk ", password=STAFF_PASSWORD)
+    response = client.post(target, data=fields)
+    assert response.status_code == 302 and response.headers["Location"] == "/staff/users"
+    assert user.email in page(client.get("/staff/users")).get_text()
+
+
+def test_a_wrong_password_says_so_without_saying_which_part(client, make_user, session):
+    make_user("manager")
+    _, fields = open_form(client, "/staff/sign-in")
+    fields.update(email="manager@example.gov.uk", password="not the password")
+    response = client.post("/staff/sign-in", data=fields)
+    assert response.status_code == 400
+    soup = page(response)
+    assert soup.title.get_text().startswith("Error: ")
+    assert "The email address or password is not right" in text_of(soup, ".govuk-error-summary")
+    assert form_fields(soup)["email"] == "manager@example.gov.uk"
+    actions = session.scalars(select(AuditEvent.action)).all()
+    assert actions.count("sign_in.failed") == 1
+
+
+def test_repeated_wrong_passwords_lock_the_account_for_a_while(client, make_user, session):
+    make_user("manager")
+    for _attempt in range(6):
+        _, fields = open_form(client, "/staff/sign-in")
+        fields.update(email="manager@example.gov.uk", password="guess guess guess")
+        client.post("/staff/sign-in", data=fields)
+    _, fields = open_form(client, "/staff/sign-in")
+    fields.update(email="manager@example.gov.uk", password=STAFF_PASSWORD)
+    response = client.post("/staff/sign-in", data=fields)
+    assert response.status_code == 400
+    assert "Too many wrong passwords" in page(response).get_text()
+
+
+def test_sign_in_is_throttled_per_client(make_app, make_user):
+    app = make_app(FEEDBACK_SIGN_IN_RATE_LIMIT="3 per minute")
+    client = app.test_client()
+    statuses = []
+    for _attempt in range(4):
+        _, fields = open_form(client, "/staff/sign-in")
+        fields.update(email=f"nobody{_attempt}@example.gov.uk", password="x" * 12)
+        statuses.append(client.post("/staff/sign-in", data=fields).status_code)
+    assert statuses == [400, 400, 400, 429]
+
+
+def test_sign_out_ends_the_session(client, sign_in, session):
+    sign_in(client, "manager")
+    soup = page(client.get("/staff/"))
+    token = soup.select_one("form[action='/staff/sign-out'] input[name=csrf_token]")["value"]
+    response = client.post("/staff/sign-out", data={"csrf_token": token})
+    assert response.headers["Location"] == "/staff/sign-in"
+    assert client.get("/staff/").status_code == 302
+    assert "sign_out" in session.scalars(select(AuditEvent.action)).all()
+
+
+def test_a_disabled_user_is_out_at_their_next_request(app, sign_in, session):
+    admin_client, keyer_client = app.test_client(), app.test_client()
+    admin = sign_in(admin_client, "admin")
+    keyer = sign_in(keyer_client, "keyer")
+    assert keyer_client.get("/staff/").status_code == 200
+
+    soup = page(admin_client.get("/staff/users"))
+    form = soup.select_one(f"form[action='/staff/users/{keyer.id}/active']")
+    response = admin_client.post(form["action"], data=form_fields(form))
+    assert response.status_code == 302
+    assert f"Disabled {keyer.email}" in page(admin_client.get("/staff/users")).get_text()
+
+    assert keyer_client.get("/staff/").status_code == 302
+    session.expire_all()
+    assert session.get(StaffUser, keyer.id).active is False
+    events = session.scalars(select(AuditEvent).where(AuditEvent.action == "user.disabled")).all()
+    assert [(e.actor_id, e.target) for e in events] == [(admin.id, f"user:{keyer.id}")]
+
+
+def test_staff_are_signed_out_after_inactivity(make_app, sign_in):
+    app = make_app(FEEDBACK_STAFF_IDLE_MINUTES=0)
+    client = app.test_client()
+    sign_in(client, "manager")
+    with client.session_transaction() as cookie:
+        cookie["seen"] = 1.0  # long ago
+    response = client.get("/staff/")
+    assert response.status_code == 302
+    notice = page(client.get(response.headers["Location"])).get_text()
+    assert "signed out because you had not used" in notice
+
+
+def test_an_admin_adds_a_user_who_can_then_sign_in(app, sign_in, session):
+    admin_client = app.test_client()
+    sign_in(admin_client, "admin")
+    _, fields = open_form(admin_client, "/staff/users/new")
+    fields.update(email="new.keyer@example.gov.uk", role="keyer", password="short")
+    response = admin_client.post("/staff/users/new", data=fields)
+    assert response.status_code == 400
+    assert "at least 12 characters" in text_of(page(response), ".govuk-error-summary")
+
+    fields.update(password="a long enough password")
+    assert admin_client.post("/staff/users/new", data=fields).status_code == 302
+    newcomer = app.test_client()
+    _, fields = open_form(newcomer, "/staff/sign-in")
+    fields.update(email="new.keyer@example.gov.uk", password="a long enough password")
+    assert newcomer.post("/staff/sign-in", data=fields).status_code == 302
+    audit = page(admin_client.get("/staff/audit")).get_text()
+    assert "user.created" in audit and "new.keyer@example.gov.uk" in audit
+
+
+def test_a_password_reset_ends_the_old_sessions(app, sign_in):
+    admin_client, manager_client = app.test_client(), app.test_client()
+    sign_in(admin_client, "admin")
+    manager = sign_in(manager_client, "manager")
+    url = f"/staff/users/{manager.id}/password"
+    _, fields = open_form(admin_client, url)
+    fields.update(password="a brand new passphrase")
+    assert admin_client.post(url, data=fields).status_code == 302
+    assert manager_client.get("/staff/").status_code == 302
+
+
+def test_passwords_are_stored_as_argon2id(make_user):
+    user = make_user("board")
+    assert user.password_hash.startswith("$argon2id$")
+    assert STAFF_PASSWORD not in user.password_hash
+
+
+def test_create_user_command_reads_the_password_from_stdin(app, session):
+    runner = app.test_cli_runner()
+    result = runner.invoke(
+        args=["create-user", "--email", "Cli.Admin@example.gov.uk", "--role", "admin"],
+        input="a password from a pipe\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "Added cli.admin@example.gov.uk as administrator" in result.output
+    user = session.scalar(select(StaffUser).where(StaffUser.email == "cli.admin@example.gov.uk"))
+    assert user is not None and user.role == "admin"
+    bad = runner.invoke(
+        args=["create-user", "--email", "x@example.gov.uk", "--role", "admin"], input="short\n"
+    )
+    assert bad.exit_code != 0 and "at least 12 characters" in bad.output
