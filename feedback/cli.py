@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
-from . import demo, ensure_migrated
+from . import demo, ensure_migrated, jobs
 from .db import get_session
+from .insight import ANALYSIS_VERSION
+from .insight.csvfile import InputProblem, analyse_csv
 from .migrations import DatabaseNotMigrated, upgrade
+from .models import CardBatch
+from .services import cards
+from .services.analysis import reanalyse_all
 from .services.responses import EXPORT_COLUMNS, export_rows
 from .services.staff import ROLE_NAMES, ROLES, AccountError, create_staff_user
 from .spreadsheets import write_csv
@@ -66,6 +72,113 @@ def create_user(email: str, role: str) -> None:
     click.echo(f"Added {user.email} as {ROLE_NAMES[user.role].lower()}.")
 
 
+@click.command("send-alerts", help="Email pending safeguarding alerts and escalate overdue ones.")
+@with_appcontext
+def send_alerts() -> None:
+    _require_schema()
+    sent = jobs.deliver_alerts()
+    escalated = jobs.escalate_alerts()
+    click.echo(f"Sent {sent} alert emails; escalated {escalated} unacknowledged alerts.")
+
+
+@click.command("scheduler", help="Run scheduled jobs (alerts every minute) in this process.")
+@with_appcontext
+def scheduler() -> None:
+    _require_schema()
+    from .scheduler import run
+
+    run(current_app._get_current_object())  # type: ignore[attr-defined]
+
+
+@click.command("analyse", help="Analyse a CSV with a 'text' column (and optional 'rating').")
+@click.argument("source", type=click.File("r", encoding="utf-8-sig"))
+@click.argument("target", type=click.File("w", encoding="utf-8", lazy=True))
+def analyse_file(source, target) -> None:  # type: ignore[no-untyped-def]
+    show = sys.stderr.isatty()
+    try:
+        summary = analyse_csv(
+            source,
+            target,
+            progress=(lambda rows: click.echo(f"\r{rows:,} rows analysed", nl=False, err=True))
+            if show
+            else None,
+        )
+    except InputProblem as problem:
+        raise click.ClickException(str(problem)) from None
+    if show:
+        click.echo("", err=True)
+    click.echo(f"Analysed {summary.rows:,} rows; {summary.flagged:,} may disclose harm.", err=True)
+    if summary.unrecognised_ratings:
+        rows = ", ".join(str(row) for row in summary.unrecognised_ratings[:10])
+        more = "…" if len(summary.unrecognised_ratings) > 10 else ""
+        click.echo(
+            f"{len(summary.unrecognised_ratings):,} rows had a rating that is not 1–6 or an FFT "
+            f"answer (rows {rows}{more}); they were scored on their text alone.",
+            err=True,
+        )
+
+
+@click.command("reanalyse", help="Re-score every stored response with the current analyser.")
+@click.option("--batch-size", default=500, show_default=True)
+@with_appcontext
+def reanalyse(batch_size: int) -> None:
+    _require_schema()
+    done = reanalyse_all(
+        get_session(),
+        batch_size=batch_size,
+        progress=lambda rows: click.echo(f"{rows:,} responses re-scored", err=True),
+    )
+    click.echo(f"Re-scored {done:,} responses with analyser {ANALYSIS_VERSION}.")
+
+
+@click.command("cards", help="Order a batch of cards for a source and write its print file.")
+@click.option("--source", "source_code", help="The source's code, e.g. FD (orders a new batch).")
+@click.option("--quantity", type=click.IntRange(1, 9999), help="How many cards to order.")
+@click.option("--batch", "batch_id", type=int, help="Reprint this existing batch instead.")
+@click.option(
+    "--size", type=click.Choice(["a6", "large", "85x55"]), default="a6", show_default=True
+)
+@click.option("--sheet", type=click.Choice(["a4", "sra3"]), default="a4", show_default=True)
+@click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def cards_command(
+    source_code: str | None,
+    quantity: int | None,
+    batch_id: int | None,
+    size: str,
+    sheet: str,
+    output: Path,
+) -> None:
+    _require_schema()
+    session = get_session()
+    if batch_id is not None:
+        batch = session.get(CardBatch, batch_id)
+        if batch is None:
+            raise click.ClickException(f"There is no batch {batch_id}.")
+    elif source_code and quantity:
+        try:
+            source = cards.source_by_code(session, source_code)
+            batch = cards.order_batch(
+                session, source, quantity, config=current_app.config, variant=size, sheet=sheet
+            )
+        except cards.CardError as problem:
+            raise click.ClickException(str(problem)) from None
+    else:
+        raise click.UsageError(
+            "Give --source and --quantity to order cards, or --batch to reprint."
+        )
+    # Write beside the target and rename, so a failed run never leaves half a print file.
+    partial = output.with_name(output.name + ".partial")
+    with partial.open("wb") as out:
+        cards.write_batch_pdf(batch, current_app.config, out)
+    partial.replace(output)
+    references = cards.batch_references(batch)
+    click.echo(
+        f"Batch {batch.id}: {batch.quantity:,} cards for {batch.source.code} "
+        f"({references[0]} to {references[-1]}) written to {output}"
+    )
+
+
 def _require_schema() -> None:
     try:
         ensure_migrated(current_app)
@@ -78,3 +191,8 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(seed_demo)
     app.cli.add_command(export)
     app.cli.add_command(create_user)
+    app.cli.add_command(send_alerts)
+    app.cli.add_command(scheduler)
+    app.cli.add_command(analyse_file)
+    app.cli.add_command(reanalyse)
+    app.cli.add_command(cards_command)

@@ -39,16 +39,39 @@ DEFAULTS: dict[str, tuple[Any, str]] = {
     ),
     "FEEDBACK_STAFF_IDLE_MINUTES": (30, "staff are signed out after this long without a request"),
     "FEEDBACK_SIGN_IN_RATE_LIMIT": ("10 per minute;50 per hour", "sign-in attempts per client"),
+    "FEEDBACK_SMTP_HOST": ("127.0.0.1", "mail server for safeguarding alerts"),
+    "FEEDBACK_SMTP_PORT": (25, "mail server port"),
+    "FEEDBACK_SMTP_USERNAME": (None, "mail server login, if it needs one"),
+    "FEEDBACK_SMTP_PASSWORD": (None, "mail server password, if it needs one"),
+    "FEEDBACK_SMTP_STARTTLS": ("false", "`true` to upgrade the mail connection with STARTTLS"),
+    "FEEDBACK_SMTP_TIMEOUT_SECONDS": (10, "give up on the mail server after this long"),
+    "FEEDBACK_MAIL_FROM": ("how-did-we-do@example.gov.uk", "sender of the service's emails"),
+    "FEEDBACK_DUTY_EMAIL": (
+        "asc-duty@example.gov.uk",
+        "the safeguarding duty team's address: told at once about a possible disclosure",
+    ),
+    "FEEDBACK_ESCALATION_EMAIL": (
+        "asc-safeguarding-lead@example.gov.uk",
+        "told when an alert has not been acknowledged in time",
+    ),
+    "FEEDBACK_ESCALATE_AFTER_MINUTES": (120, "minutes before an unacknowledged alert escalates"),
+    "FEEDBACK_SHORT_BASE_URL": (
+        None,
+        "the web address printed on cards; default: BASE_URL without https://",
+    ),
+    "FEEDBACK_FREEPOST_ADDRESS": (
+        "Freepost RMBC HOW DID WE DO",
+        "the freepost address printed on reply cards, lines separated by |",
+    ),
+    "FEEDBACK_CARD_PRIVACY_LINE": (
+        "Anonymous: we use your answers only to improve our services.",
+        "the one-line privacy note printed on cards",
+    ),
     "FEEDBACK_RETENTION_MONTHS": (24, "months free text is kept before it is anonymised"),
 }
 
-# Flask's own keys that we derive from ours.
-_INT_KEYS = {
-    "FEEDBACK_DB_LOCK_TIMEOUT_MS",
-    "FEEDBACK_MAX_BODY_BYTES",
-    "FEEDBACK_TRUSTED_PROXIES",
-    "FEEDBACK_RETENTION_MONTHS",
-}
+# Settings whose default is a number are read from the environment as numbers.
+_INT_KEYS = {key for key, (default, _) in DEFAULTS.items() if isinstance(default, int)}
 
 
 def load(instance_path: str, overrides: dict[str, Any] | None = None) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from .db import utcnow
 from .fft import Channel, RespondentType
 from .models import Response, Source
+from .services.analysis import apply_analysis
 from .services.staff import create_staff_user
 
 # Codes avoid I, L, O and U, which card references leave out so they cannot be misread.
@@ -88,19 +89,19 @@ def load(session: Session, responses: int = 600, months: int = 7, seed: int = 20
         rating = rng.choices(range(1, 7), weights=RATING_WEIGHTS)[0]
         channel = rng.choice((Channel.WEB.value, Channel.WEB.value, Channel.PAPER.value))
         batch = rng.randint(1, 3)
-        session.add(
-            Response(
-                source_id=source.id,
-                channel=channel,
-                card_reference=f"{source.code}-B{batch}-{serial:04d}",
-                rating=rating,
-                comment=rng.choice(COMMENTS[rating]) if rng.random() < 0.7 else None,
-                respondent_type=rng.choice(kinds),
-                helped=rng.choice((True, False, False, None)),
-                language="en",
-                received_at=now - timedelta(minutes=rng.randint(0, months * 30 * 24 * 60)),
-            )
+        response = Response(
+            source_id=source.id,
+            channel=channel,
+            card_reference=f"{source.code}-B{batch}-{serial:04d}",
+            rating=rating,
+            comment=rng.choice(COMMENTS[rating]) if rng.random() < 0.7 else None,
+            respondent_type=rng.choice(kinds),
+            helped=rng.choice((True, False, False, None)),
+            language="en",
+            received_at=now - timedelta(minutes=rng.randint(0, months * 30 * 24 * 60)),
         )
+        session.add(response)
+        apply_analysis(session, response)
     session.commit()
 
     password = secrets.token_urlsafe(12)

@@ -156,13 +156,11 @@ action_response = Table(
 
 
 class Action(Base):
-    """"You said, we did": what people told us and what we changed because of it."""
+    """ "You said, we did": what people told us and what we changed because of it."""
 
     __tablename__ = "action"
     __table_args__ = (
-        CheckConstraint(
-            "status IN ('planned', 'in_progress', 'completed')", name="status_known"
-        ),
+        CheckConstraint("status IN ('planned', 'in_progress', 'completed')", name="status_known"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -177,3 +175,53 @@ class Action(Base):
 
     source: Mapped[Source | None] = relationship()
     responses: Mapped[list[Response]] = relationship(secondary=action_response)
+
+
+class SafeguardingAlert(Base):
+    """A comment that may disclose harm: it must reach the duty team the same day.
+
+    The alert row is written in the same transaction as the response, so it
+    cannot be lost; the email is sent afterwards and retried until it goes.
+    """
+
+    __tablename__ = "safeguarding_alert"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(ForeignKey("response.id"), unique=True)
+    raised_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    categories: Mapped[list[str]] = mapped_column(JSON)
+    notified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    email_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_email_error: Mapped[str | None] = mapped_column(String(300))
+    acknowledged_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    acknowledged_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    escalated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    response: Mapped[Response] = relationship()
+
+
+class CardBatch(Base):
+    """A print run of cards for one source. Its cards are serials 1..quantity.
+
+    The batch number printed in each reference is this row's id, so references
+    stay unique across every source and print run.
+    """
+
+    __tablename__ = "card_batch"
+    __table_args__ = (
+        CheckConstraint("quantity BETWEEN 1 AND 9999", name="quantity_range"),
+        CheckConstraint("variant IN ('a6', 'large', '85x55')", name="variant_known"),
+        CheckConstraint("sheet IN ('a4', 'sra3')", name="sheet_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id"), index=True)
+    quantity: Mapped[int] = mapped_column(Integer)
+    variant: Mapped[str] = mapped_column(String(8), default="a6")
+    sheet: Mapped[str] = mapped_column(String(8), default="a4")
+    language: Mapped[str] = mapped_column(String(12), default="en")
+    ordered_on: Mapped[date] = mapped_column(Date)
+    ordered_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    source: Mapped[Source] = relationship()

@@ -134,6 +134,8 @@ def _render_batch(cards: Sequence[CardSpec], settings: CardSettings, out: Binary
         # Otherwise every page names unembedded Helvetica, which preflight rejects.
         initialFontName=REGULAR,
         initialFontSize=style.body,
+        # The same batch always gives the same bytes: a reprint is the identical file.
+        invariant=True,
     )
     canvas.setTitle(f"{settings.council_name}: How did we do? cards")
     canvas.setCreator("How Did We Do")

@@ -47,7 +47,7 @@ def _render_poster(reference, team_name: str, settings: CardSettings, out: Binar
     register_fonts()
     width, height = A4
     text_width = width - 2 * MARGIN - 16 * mm
-    canvas = Canvas(out, pagesize=A4, initialFontName=REGULAR, initialFontSize=14)
+    canvas = Canvas(out, pagesize=A4, initialFontName=REGULAR, initialFontSize=14, invariant=True)
     canvas.setTitle(f"{settings.council_name}: How did we do? poster for {team_name}")
     canvas.setCreator("How Did We Do")
     canvas.setAuthor(settings.council_name)

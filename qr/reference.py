@@ -91,7 +91,7 @@ def check_character(body: str) -> str:
 
 def make_reference(source_code: str, batch_no: int, serial: int) -> str:
     """The printed reference for card ``serial`` of batch ``batch_no`` from a source."""
-    source = _checked_source_code(source_code)
+    source = checked_source_code(source_code)
     if not 1 <= batch_no <= MAX_BATCH:
         raise InvalidReference(f"Batch number must be between 1 and {MAX_BATCH}")
     if not 1 <= serial <= MAX_SERIAL:
@@ -141,7 +141,7 @@ def card_url(base_url: str, reference: str | CardReference) -> str:
     return f"{base_url.rstrip('/')}/f/{canonical}"
 
 
-def _checked_source_code(source_code: str) -> str:
+def checked_source_code(source_code: str) -> str:
     source = source_code.strip().upper()
     if not _SOURCE_ONLY.fullmatch(source):
         raise InvalidReference(

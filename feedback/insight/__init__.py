@@ -3,3 +3,48 @@
 Pure functions only: nothing here may import Flask or touch the database, so the
 analysis can be tested, benchmarked and run from the command line on its own.
 """
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .redaction import REDACTOR_VERSION, Redaction, redact
+from .safeguarding import SAFEGUARDING_VERSION, Safeguarding, check_safeguarding
+from .sentiment import ANALYSER_VERSION as SENTIMENT_VERSION
+from .sentiment import Sentiment, score_sentiment
+from .themes import Taxonomy, ThemeMatch, tag_themes
+
+# Stored with every result, so a re-score with a newer analyser can be told apart.
+ANALYSIS_VERSION = f"{SENTIMENT_VERSION}+redact-{REDACTOR_VERSION}+safe-{SAFEGUARDING_VERSION}"
+
+
+@dataclass(frozen=True)
+class Analysis:
+    sentiment: Sentiment
+    themes: tuple[ThemeMatch, ...]
+    redaction: Redaction
+    safeguarding: Safeguarding
+    version: str = ANALYSIS_VERSION
+
+    @property
+    def has_personal_data(self) -> bool:
+        return bool(self.redaction.items)
+
+
+def analyse(
+    text: str | None,
+    rating: int | None = None,
+    question: str | None = None,
+    taxonomy: Taxonomy | None = None,
+) -> Analysis:
+    """Everything we learn from one comment (and its tick-box rating)."""
+    text = text or ""
+    return Analysis(
+        sentiment=score_sentiment(text, rating=rating, question=question),
+        themes=tag_themes(text, taxonomy) if text else (),
+        redaction=redact(text),
+        safeguarding=check_safeguarding(text),
+    )
+
+
+__all__ = ["ANALYSIS_VERSION", "Analysis", "analyse"]

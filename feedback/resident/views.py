@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
@@ -10,6 +10,8 @@ from sqlalchemy.exc import OperationalError
 
 from ..db import get_session
 from ..extensions import limiter
+from ..jobs import notify_duty_team
+from ..services.actions import completed_actions
 from ..services.responses import (
     Answer,
     StorageUnavailable,
@@ -70,7 +72,7 @@ def feedback(reference: str | None):
         language=str(get_locale() or "en"),
     )
     try:
-        record_web_answer(get_session(), reference, answer, form.token.data)
+        stored = record_web_answer(get_session(), reference, answer, form.token.data)
     except StorageUnavailable:
         current_app.logger.exception(
             "An answer could not be stored; the resident was asked to retry"
@@ -80,12 +82,16 @@ def feedback(reference: str | None):
             "please press ‘Send feedback’ again in a minute."
         )
         return _render_form(reference, form, notice=notice, status=503)
+    if stored.safeguarding:
+        session["urgent_help"] = True
+        if not stored.duplicate:
+            notify_duty_team(stored.response_id)
     return redirect(url_for("resident.thanks"))
 
 
 @bp.get("/thank-you")
 def thanks():
-    return render_template("resident/thanks.html")
+    return render_template("resident/thanks.html", urgent=session.pop("urgent_help", False))
 
 
 @bp.get("/privacy")
@@ -96,6 +102,13 @@ def privacy():
 @bp.get("/accessibility")
 def accessibility():
     return render_template("resident/accessibility.html")
+
+
+@bp.get("/you-said-we-did")
+def you_said_we_did():
+    return render_template(
+        "resident/you_said_we_did.html", actions=completed_actions(get_session())
+    )
 
 
 def _refill(notice: str, status: int):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import secrets
 import time
@@ -15,8 +16,12 @@ from sqlalchemy.orm import Session
 
 from ..db import as_utc, utcnow
 from ..fft import RATINGS, Channel
+from ..insight.safeguarding import Safeguarding
 from ..models import Response, Source
+from .analysis import apply_analysis
 from .sources import resolve_card
+
+log = logging.getLogger(__name__)
 
 _TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 # A database that drops a connection or is briefly locked usually answers again
@@ -41,6 +46,8 @@ class Answer:
 class Stored:
     response_id: int
     duplicate: bool
+    # The comment may disclose harm: the person is shown where to get help now.
+    safeguarding: bool = False
 
 
 def new_submission_token() -> str:
@@ -75,9 +82,9 @@ def record_web_answer(
 
 
 def _store_once(session: Session, raw_reference: str | None, answer: Answer, token: str) -> Stored:
-    existing = session.scalar(select(Response.id).where(Response.submission_token == token))
+    existing = _already_stored(session, token)
     if existing is not None:
-        return Stored(response_id=existing, duplicate=True)
+        return existing
     origin = resolve_card(session, raw_reference)
     response = Response(
         source_id=origin.source.id,
@@ -92,16 +99,41 @@ def _store_once(session: Session, raw_reference: str | None, answer: Answer, tok
         submission_token=token,
     )
     session.add(response)
+    analysed = analyse_safely(session, response)
     try:
         session.commit()
     except IntegrityError:
         # Two taps raced: the other request stored it first.
         session.rollback()
-        existing = session.scalar(select(Response.id).where(Response.submission_token == token))
+        existing = _already_stored(session, token)
         if existing is None:
             raise
-        return Stored(response_id=existing, duplicate=True)
-    return Stored(response_id=response.id, duplicate=False)
+        return existing
+    return Stored(
+        response_id=response.id, duplicate=False, safeguarding=bool(analysed and analysed.flagged)
+    )
+
+
+def _already_stored(session: Session, token: str) -> Stored | None:
+    row = session.execute(
+        select(Response.id, Response.safeguarding_flag).where(Response.submission_token == token)
+    ).first()
+    if row is None:
+        return None
+    return Stored(response_id=row.id, duplicate=True, safeguarding=bool(row.safeguarding_flag))
+
+
+def analyse_safely(session: Session, response: Response) -> Safeguarding | None:
+    """Analyse before storing; if the analyser itself fails, store the answer unanalysed.
+
+    A fault in scoring must never cost a resident their feedback: `flask --app
+    feedback reanalyse` picks up anything left without analysis.
+    """
+    try:
+        return apply_analysis(session, response).safeguarding
+    except Exception:  # noqa: BLE001 - any analyser fault; the answer matters more
+        log.exception("Analysis failed; storing the answer without it")
+        return None
 
 
 def _clean_comment(comment: str | None) -> str | None:

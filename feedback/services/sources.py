@@ -9,6 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from qr.reference import InvalidReference, parse_reference
+
 from ..models import UNKNOWN_SOURCE_CODE, Source
 
 _REFERENCE_MAX = 40
@@ -25,9 +27,21 @@ class CardOrigin:
 
 
 def normalise_reference(raw: str | None) -> str | None:
-    """Upper-case, keep letters, digits and dashes, cap the length; None when nothing is left."""
+    """The printed form of a card reference, so a scanned card and a keyed one match.
+
+    A full reference with a valid check character is rewritten as printed; anything
+    else is upper-cased, cut to letters, digits and dashes and capped in length,
+    so even a damaged reference is kept for staff to look at. None when empty.
+    """
     if not raw:
         return None
+    try:
+        parsed = parse_reference(raw)
+    except InvalidReference:
+        parsed = None
+    # A bare code is left as typed: older codes may use letters card references avoid.
+    if parsed is not None and not parsed.is_source_only:
+        return parsed.canonical
     cleaned = _NOT_REFERENCE_CHARS.sub("", raw.strip().upper().replace(" ", "-"))
     cleaned = cleaned.strip("-")[:_REFERENCE_MAX]
     return cleaned or None

@@ -12,6 +12,11 @@ from .access import allowed_roles, login_manager
 MENU: list[tuple[str, str]] = [
     ("staff.users", "Users"),
     ("staff.audit_log", "Audit log"),
+    ("keying.index", "Key paper cards"),
+    ("feedback_list.index", "Feedback"),
+    ("feedback_list.actions", "You said, we did"),
+    ("staff.safeguarding_queue", "Safeguarding alerts"),
+    ("cards.sources", "Sources and cards"),
 ]
 
 
@@ -29,9 +34,16 @@ def staff_links() -> list[dict[str, object]]:
 
 
 def init_app(app: Flask) -> None:
+    from ..cards import bp as cards_bp
+    from ..feedback_list import bp as feedback_list_bp
+    from ..keying.views import bp as keying_bp
+    from . import safeguarding  # noqa: F401 - adds the queue's routes to the staff blueprint
     from .views import bp
 
     login_manager.init_app(app)
     app.register_blueprint(bp)
+    app.register_blueprint(keying_bp)
+    app.register_blueprint(feedback_list_bp)
+    app.register_blueprint(cards_bp)
     app.add_template_global(staff_links)
     app.add_template_global(lambda role: ROLE_NAMES.get(role, role), "role_name")

@@ -234,3 +234,15 @@ def test_unknown_pages_get_a_helpful_404(client):
 def test_the_start_page_leads_to_the_form(client):
     soup = page(client.get("/"))
     assert soup.select_one("a.govuk-button--start")["href"] == "/f/"
+
+
+def test_a_printed_reference_typed_loosely_is_stored_as_printed(client, session, source):
+    from qr.reference import make_reference
+
+    printed = make_reference("FD", 12, 173)
+    loose = printed.lower().replace("-", " ").replace("0", "o")
+    assert submit(client, f"/f/{loose}", rating="1").status_code == 302
+    assert submit(client, "/f/FD", rating="2").status_code == 302
+    first, second = _stored(session)
+    assert (first.source.code, first.card_reference) == ("FD", printed)
+    assert (second.source.code, second.card_reference) == ("FD", "FD")

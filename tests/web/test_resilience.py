@@ -189,3 +189,13 @@ def test_demo_data_loads_once_and_prints_the_password_once(app, session):
     second = runner.invoke(args=["seed-demo"])
     assert "already loaded" in second.output and "password" not in second.output
     assert _count(session) == 600
+
+
+def test_number_settings_from_the_environment_are_numbers(monkeypatch, tmp_path):
+    from feedback.config import _INT_KEYS, load
+
+    for key in _INT_KEYS:
+        monkeypatch.setenv(key, "7")
+    config = load(str(tmp_path))
+    assert all(config[key] == 7 for key in _INT_KEYS)
+    assert {"FEEDBACK_SMTP_PORT", "FEEDBACK_STAFF_IDLE_MINUTES"} <= _INT_KEYS

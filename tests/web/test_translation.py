@@ -67,7 +67,9 @@ def _config_text(app) -> set[str]:  # type: ignore[no-untyped-def]
     return {app.config[key] for key in keys} | {f"© {app.config['FEEDBACK_COUNCIL_NAME']}"}
 
 
-@pytest.mark.parametrize("path", ["/", "/f/FD", "/privacy", "/accessibility", "/thank-you"])
+@pytest.mark.parametrize(
+    "path", ["/", "/f/FD", "/privacy", "/accessibility", "/thank-you", "/you-said-we-did"]
+)
 def test_every_visible_string_is_translatable(translated_app, source, path):
     client = translated_app.test_client()
     response = client.get(f"{path}?lang=eo")

@@ -1,0 +1,5 @@
+"""Sources and printable QR cards, for administrators."""
+
+from .views import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,188 @@
+"""Administrators manage sources and order card batches; print files download from here."""
+
+from __future__ import annotations
+
+import io
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_login import current_user
+
+from ..db import get_session
+from ..models import CardBatch, Source
+from ..services import cards
+from ..staff.access import allow, protect
+from ..staff.forms import ConfirmForm
+from .forms import BatchForm, SourceForm
+
+bp = Blueprint("cards", __name__, url_prefix="/staff")
+protect(bp)
+
+
+def _source(source_id: int) -> Source:
+    source = get_session().get(Source, source_id)
+    if source is None or source.code == "UNKNOWN":
+        abort(404)
+    return source
+
+
+def _batch(batch_id: int) -> CardBatch:
+    batch = get_session().get(CardBatch, batch_id)
+    if batch is None:
+        abort(404)
+    return batch
+
+
+@bp.get("/sources")
+@allow("admin")
+def sources():
+    session = get_session()
+    return render_template(
+        "staff/cards/sources.html",
+        sources=cards.all_sources(session),
+        ordered=cards.card_counts(session),
+        form=ConfirmForm(),
+    )
+
+
+@bp.route("/sources/new", methods=["GET", "POST"])
+@allow("admin")
+def new_source():
+    form = SourceForm()
+    if form.validate_on_submit():
+        try:
+            source = cards.create_source(
+                get_session(), form.code.data, form.name.data, current_user.account
+            )
+        except cards.CardError as problem:
+            form.code.errors.append(str(problem))
+        else:
+            flash(f"Added {source.code}, {source.name}.")
+            return redirect(url_for("cards.source", source_id=source.id))
+    return render_template("staff/cards/source_new.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/sources/<int:source_id>", methods=["GET", "POST"])
+@allow("admin")
+def source(source_id: int):
+    item = _source(source_id)
+    form = BatchForm()
+    if form.validate_on_submit():
+        try:
+            batch = cards.order_batch(
+                get_session(),
+                item,
+                form.quantity.data,
+                config=current_app.config,
+                variant=form.variant.data,
+                sheet=form.sheet.data,
+                by=current_user.account,
+            )
+        except cards.CardError as problem:
+            form.quantity.errors.append(str(problem))
+        else:
+            flash(
+                f"Ordered batch {batch.id}: {batch.quantity:,} cards. "
+                "Download the print file below."
+            )
+            return redirect(url_for("cards.batch", batch_id=batch.id))
+    return (
+        render_template(
+            "staff/cards/source.html",
+            source=item,
+            batches=cards.batches_for(get_session(), item),
+            form=form,
+            url=cards.source_url(item, current_app.config),
+            variants=cards.VARIANTS,
+        ),
+        400 if form.errors else 200,
+    )
+
+
+@bp.post("/sources/<int:source_id>/active")
+@allow("admin")
+def set_source_active(source_id: int):
+    item = _source(source_id)
+    if ConfirmForm().validate_on_submit():
+        make_active = request.form.get("active") == "yes"
+        cards.set_source_active(get_session(), item, make_active, current_user.account)
+        flash(
+            f"{'Reactivated' if make_active else 'Retired'} {item.code}. "
+            "Its printed cards still work."
+        )
+    return redirect(url_for("cards.sources"))
+
+
+@bp.get("/batches/<int:batch_id>")
+@allow("admin")
+def batch(batch_id: int):
+    item = _batch(batch_id)
+    references = cards.batch_references(item)
+    return render_template(
+        "staff/cards/batch.html",
+        batch=item,
+        first=references[0],
+        last=references[-1],
+        variants=cards.VARIANTS,
+    )
+
+
+@bp.get("/batches/<int:batch_id>/cards.pdf")
+@allow("admin")
+def batch_pdf(batch_id: int):
+    item = _batch(batch_id)
+    buffer = io.BytesIO()
+    cards.write_batch_pdf(item, current_app.config, buffer)
+    buffer.seek(0)
+    name = f"cards-{item.source.code}-batch-{item.id}.pdf"
+    return send_file(buffer, mimetype="application/pdf", as_attachment=True, download_name=name)
+
+
+@bp.get("/sources/<int:source_id>/qr.svg")
+@allow("admin")
+def source_qr_svg(source_id: int):
+    item = _source(source_id)
+    svg = cards.source_qr_svg(item, current_app.config)
+    return send_file(
+        io.BytesIO(svg.encode()),
+        mimetype="image/svg+xml",
+        as_attachment=True,
+        download_name=f"qr-{item.code}.svg",
+    )
+
+
+@bp.get("/sources/<int:source_id>/qr.png")
+@allow("admin")
+def source_qr_png(source_id: int):
+    item = _source(source_id)
+    png = cards.source_qr_png(item, current_app.config)
+    return send_file(
+        io.BytesIO(png),
+        mimetype="image/png",
+        as_attachment=True,
+        download_name=f"qr-{item.code}.png",
+    )
+
+
+@bp.get("/sources/<int:source_id>/poster.pdf")
+@allow("admin")
+def source_poster(source_id: int):
+    item = _source(source_id)
+    buffer = io.BytesIO()
+    cards.write_poster_pdf(item, current_app.config, buffer)
+    buffer.seek(0)
+    return send_file(
+        buffer,
+        mimetype="application/pdf",
+        as_attachment=True,
+        download_name=f"poster-{item.code}.pdf",
+    )

@@ -1,0 +1,74 @@
+"""Analysing a CSV of comments row by row, without holding the file in memory."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from . import analyse
+from .sentiment import RATING_NAMES
+
+ADDED_COLUMNS = ("sentiment", "sentiment_score", "themes", "safeguarding", "redacted")
+_RATING_WORDS = {name.lower(): code for code, name in RATING_NAMES.items()}
+_RATING_WORDS["dont know"] = 6
+
+
+class InputProblem(ValueError):
+    """The input cannot be analysed as it is; the message says what to change."""
+
+
+@dataclass
+class Summary:
+    rows: int = 0
+    flagged: int = 0
+    unrecognised_ratings: list[int] = field(default_factory=list)
+
+
+def parse_rating(value: str | None) -> int | None:
+    """FFT 1–6 or the answer's words ("Very good"); None when blank or unrecognised."""
+    text = (value or "").strip().lower().replace("’", "'")
+    if not text:
+        return None
+    if text.isdigit() and 1 <= int(text) <= 6:
+        return int(text)
+    return _RATING_WORDS.get(text)
+
+
+def analyse_csv(
+    source: TextIO,
+    target: TextIO,
+    progress: Callable[[int], None] | None = None,
+    progress_every: int = 1000,
+) -> Summary:
+    reader = csv.DictReader(source)
+    columns = reader.fieldnames or []
+    if "text" not in columns:
+        found = ", ".join(columns) or "no header row"
+        raise InputProblem(f"The input needs a column called 'text' (found: {found}).")
+    clashes = [name for name in ADDED_COLUMNS if name in columns]
+    if clashes:
+        raise InputProblem(f"The input already has columns this would add: {', '.join(clashes)}.")
+    writer = csv.DictWriter(target, fieldnames=[*columns, *ADDED_COLUMNS], lineterminator="\n")
+    writer.writeheader()
+    summary = Summary()
+    for row in reader:
+        summary.rows += 1
+        raw_rating = row.get("rating")
+        rating = parse_rating(raw_rating)
+        if rating is None and (raw_rating or "").strip():
+            summary.unrecognised_ratings.append(summary.rows)
+        result = analyse(row["text"], rating=rating)
+        summary.flagged += result.safeguarding.flagged
+        row.update(
+            sentiment=result.sentiment.label,
+            sentiment_score=f"{result.sentiment.score:.3f}",
+            themes=";".join(theme.slug for theme in result.themes),
+            safeguarding="true" if result.safeguarding.flagged else "false",
+            redacted=result.redaction.text,
+        )
+        writer.writerow(row)
+        if progress and summary.rows % progress_every == 0:
+            progress(summary.rows)
+    return summary

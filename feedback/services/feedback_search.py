@@ -1,0 +1,352 @@
+"""Finding feedback: filters, word search over comments and newest-first pages, all in SQL.
+
+Built to stay quick at a million responses. Every filter lines up with an index
+(received_at; source_id, channel or rating with received_at), pages are keyset
+pages (no OFFSET that scans every earlier row), and the count is capped so an
+unfiltered list never counts a million rows just to say how many there are.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import ColumnElement, Integer, Select, and_, column, func, or_, select, text
+from sqlalchemy.orm import Session
+
+from ..db import as_utc
+from ..fft import RATINGS
+from ..models import AuditEvent, Response, Source, StaffUser
+from ..spreadsheets import neutralise
+from . import audit
+from .responses import EXPORT_COLUMNS
+
+LONDON = ZoneInfo("Europe/London")
+PAGE_SIZE = 25
+COUNT_CAP = 10_000
+SEARCH_MAX_CHARS = 200
+_FTS_TERM = re.compile(r"\w+(?:['’]\w+)*")
+_CURSOR = re.compile(r"^(\d{10,})\.(\d{1,6})-(\d{1,18})$")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a manager narrowed the list to. Every field is optional; None means "any"."""
+
+    received_from: date | None = None
+    received_to: date | None = None
+    source_id: int | None = None
+    channel: str | None = None
+    rating: int | None = None
+    respondent_type: str | None = None
+    has_comment: bool | None = None
+    words: str | None = None
+
+    def described(self) -> dict[str, Any]:
+        """The filters that are set, as plain values for the audit log."""
+        return {
+            key: value.isoformat() if isinstance(value, date) else value
+            for key, value in asdict(self).items()
+            if value is not None
+        }
+
+
+@dataclass(frozen=True)
+class Row:
+    id: int
+    received_at: datetime
+    source_code: str
+    source_name: str
+    channel: str
+    rating: int | None
+    respondent_type: str | None
+    comment: str | None
+    moderation_status: str
+
+
+@dataclass(frozen=True)
+class Page:
+    rows: list[Row]
+    newer: str | None  # cursor for the page before (newer rows), None on the first page
+    older: str | None  # cursor for the page after (older rows), None on the last page
+    total: int  # capped at COUNT_CAP + 1
+    capped: bool
+
+
+def london_day_bounds(first: date | None, last: date | None) -> tuple[datetime | None, ...]:
+    """UTC instants for the start of `first` and the end of `last`, as London days.
+
+    A London day is 23, 24 or 25 hours long around the clock changes, so the
+    bounds come from local midnights, not from UTC dates.
+    """
+    start = datetime.combine(first, time(), LONDON).astimezone(UTC) if first else None
+    end = (
+        datetime.combine(last + timedelta(days=1), time(), LONDON).astimezone(UTC) if last else None
+    )
+    return start, end
+
+
+def fts5_query(words: str) -> str | None:
+    """The user's words as an FTS5 query in which every word must appear.
+
+    Each word is quoted, so FTS5 operators typed by a person ("NOT", "*", "-",
+    column filters, stray quotes) are read as words and never as syntax.
+    """
+    terms = _FTS_TERM.findall(words[:SEARCH_MAX_CHARS])
+    if not terms:
+        return None
+    return " ".join('"' + term.replace('"', '""') + '"' for term in terms)
+
+
+def _matches_words(session: Session, words: str) -> ColumnElement[bool]:
+    if session.get_bind().dialect.name == "postgresql":
+        # Exactly the expression of ix_response_comment_search, or the GIN index goes unused.
+        vector = func.to_tsvector("english", func.coalesce(Response.comment, ""))
+        return vector.op("@@")(func.websearch_to_tsquery("english", words[:SEARCH_MAX_CHARS]))
+    query = fts5_query(words)
+    if query is None:
+        return Response.id.is_(None)  # nothing searchable was typed: nothing matches
+    matching = text("SELECT rowid FROM response_search WHERE response_search MATCH :fts")
+    return Response.id.in_(matching.bindparams(fts=query).columns(column("rowid", Integer)))
+
+
+def conditions(session: Session, filters: Filters) -> list[ColumnElement[bool]]:
+    """The WHERE clauses for a set of filters, shared by the list, its count and the export."""
+    where: list[ColumnElement[bool]] = []
+    start, end = london_day_bounds(filters.received_from, filters.received_to)
+    if start is not None:
+        where.append(Response.received_at >= start)
+    if end is not None:
+        where.append(Response.received_at < end)
+    if filters.source_id is not None:
+        where.append(Response.source_id == filters.source_id)
+    if filters.channel:
+        where.append(Response.channel == filters.channel)
+    if filters.rating is not None:
+        where.append(Response.rating == filters.rating)
+    if filters.respondent_type:
+        where.append(Response.respondent_type == filters.respondent_type)
+    if filters.has_comment is True:
+        where.append(Response.comment.is_not(None))
+    elif filters.has_comment is False:
+        where.append(Response.comment.is_(None))
+    if filters.words and filters.words.strip():
+        where.append(_matches_words(session, filters.words.strip()))
+    return where
+
+
+def encode_cursor(row: Row) -> str:
+    moment = row.received_at.astimezone(UTC)
+    return f"{int(moment.timestamp())}.{moment.microsecond:06d}-{row.id}"
+
+
+def decode_cursor(cursor: str | None) -> tuple[datetime, int] | None:
+    match = _CURSOR.match(cursor or "")
+    if match is None:
+        return None
+    seconds, micros, row_id = match.groups()
+    moment = datetime.fromtimestamp(int(seconds), UTC).replace(
+        microsecond=int(micros.ljust(6, "0"))
+    )
+    return moment, int(row_id)
+
+
+def _older_than(moment: datetime, row_id: int) -> ColumnElement[bool]:
+    # Spelled out rather than as a row comparison so received_at <= x can use the index.
+    return and_(
+        Response.received_at <= moment,
+        or_(Response.received_at < moment, Response.id < row_id),
+    )
+
+
+def _newer_than(moment: datetime, row_id: int) -> ColumnElement[bool]:
+    return and_(
+        Response.received_at >= moment,
+        or_(Response.received_at > moment, Response.id > row_id),
+    )
+
+
+def _row_query(where: list[ColumnElement[bool]]) -> Select[Any]:
+    return (
+        select(
+            Response.id,
+            Response.received_at,
+            Source.code,
+            Source.name,
+            Response.channel,
+            Response.rating,
+            Response.respondent_type,
+            Response.comment,
+            Response.moderation_status,
+        )
+        .join(Source, Source.id == Response.source_id)
+        .where(*where)
+    )
+
+
+def _rows(session: Session, query: Select[Any]) -> list[Row]:
+    return [
+        Row(
+            id=r.id,
+            received_at=as_utc(r.received_at),  # type: ignore[arg-type]
+            source_code=r.code,
+            source_name=r.name,
+            channel=r.channel,
+            rating=r.rating,
+            respondent_type=r.respondent_type,
+            comment=r.comment,
+            moderation_status=r.moderation_status,
+        )
+        for r in session.execute(query)
+    ]
+
+
+def search(
+    session: Session,
+    filters: Filters,
+    *,
+    older: str | None = None,
+    newer: str | None = None,
+    page_size: int = PAGE_SIZE,
+) -> Page:
+    """One page of matching responses, newest first.
+
+    `older` is the cursor of the last row of the page before; `newer` the first
+    row of the page after (going back towards the newest). With neither, the
+    newest page.
+    """
+    where = conditions(session, filters)
+    after, before = decode_cursor(older), decode_cursor(newer)
+    newest_first = (Response.received_at.desc(), Response.id.desc())
+    if before is not None:
+        # Walk towards the newest: take the rows just above the cursor, then flip them.
+        query = _row_query([*where, _newer_than(*before)])
+        query = query.order_by(Response.received_at.asc(), Response.id.asc())
+        rows = _rows(session, query.limit(page_size + 1))
+        more_newer = len(rows) > page_size
+        rows = list(reversed(rows[:page_size]))
+        more_older = True
+    else:
+        query = _row_query([*where, _older_than(*after)] if after else where)
+        rows = _rows(session, query.order_by(*newest_first).limit(page_size + 1))
+        more_older = len(rows) > page_size
+        rows = rows[:page_size]
+        more_newer = after is not None
+    total = capped_count(session, where)
+    return Page(
+        rows=rows,
+        newer=encode_cursor(rows[0]) if rows and more_newer else None,
+        older=encode_cursor(rows[-1]) if rows and more_older else None,
+        total=total,
+        capped=total > COUNT_CAP,
+    )
+
+
+def capped_count(session: Session, where: list[ColumnElement[bool]]) -> int:
+    """How many rows match, counting no further than COUNT_CAP + 1."""
+    limited = select(Response.id).where(*where).limit(COUNT_CAP + 1).subquery()
+    return session.scalar(select(func.count()).select_from(limited)) or 0
+
+
+def exact_count(session: Session, filters: Filters, up_to_id: int) -> int:
+    where = [*conditions(session, filters), Response.id <= up_to_id]
+    return session.scalar(select(func.count(Response.id)).where(*where)) or 0
+
+
+def newest_id(session: Session) -> int:
+    return session.scalar(select(func.max(Response.id))) or 0
+
+
+def export_rows(
+    session: Session, filters: Filters, up_to_id: int, batch_size: int = 1000
+) -> Iterator[tuple[object, ...]]:
+    """The filtered list as spreadsheet rows (EXPORT_COLUMNS), newest first, streamed.
+
+    `up_to_id` fixes the set at the moment the export was asked for, so the
+    audited row count and the file agree even while new answers arrive.
+    """
+    where = [*conditions(session, filters), Response.id <= up_to_id]
+    query = (
+        select(
+            Response.id,
+            Response.received_at,
+            Response.channel,
+            Source.code,
+            Response.card_reference,
+            Response.rating,
+            Response.respondent_type,
+            Response.helped,
+            Response.comment,
+        )
+        .join(Source, Source.id == Response.source_id)
+        .where(*where)
+        .order_by(Response.received_at.desc(), Response.id.desc())
+        .execution_options(yield_per=batch_size)
+    )
+    for row in session.execute(query):
+        received: datetime = as_utc(row.received_at)  # type: ignore[assignment]
+        yield (
+            row.id,
+            received.isoformat(timespec="seconds"),
+            row.channel,
+            row.code,
+            row.card_reference or "",
+            "" if row.rating is None else str(RATINGS[row.rating]),
+            row.respondent_type or "",
+            "" if row.helped is None else ("yes" if row.helped else "no"),
+            row.comment or "",
+        )
+
+
+def audit_trail(session: Session, response_id: int) -> list[AuditEvent]:
+    """Everything done to one response, oldest first."""
+    query = (
+        select(AuditEvent)
+        .where(AuditEvent.target == f"response:{response_id}")
+        .order_by(AuditEvent.at, AuditEvent.id)
+    )
+    return list(session.scalars(query))
+
+
+@dataclass(frozen=True)
+class ExportPlan:
+    filters: Filters
+    up_to_id: int
+    rows: int
+
+
+def begin_export(session: Session, filters: Filters, by: StaffUser) -> ExportPlan:
+    """Fix the rows an export will hold and audit it before a byte is sent.
+
+    Audited first so that an export cut off half way is still on record.
+    """
+    up_to_id = newest_id(session)
+    rows = exact_count(session, filters, up_to_id)
+    audit.record(session, by, "feedback.exported", None, filters=filters.described(), rows=rows)
+    session.commit()
+    return ExportPlan(filters=filters, up_to_id=up_to_id, rows=rows)
+
+
+def csv_chunks(session: Session, plan: ExportPlan, rows_per_chunk: int = 500) -> Iterator[str]:
+    """The export as CSV text in chunks: a BOM so Excel reads UTF-8, then the header and rows.
+
+    Every cell goes through neutralise(), so a comment such as "=HYPERLINK(...)"
+    is shown as text and never run as a formula.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    buffer.write("\ufeff")
+    writer.writerow(EXPORT_COLUMNS)
+    for count, row in enumerate(export_rows(session, plan.filters, plan.up_to_id), start=1):
+        writer.writerow([neutralise(value) for value in row])
+        if count % rows_per_chunk == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()

@@ -1,0 +1,294 @@
+"""Keying freepost cards: batches, storing each card once, duplicates and corrections.
+
+A keyer types what the card says; these functions decide what that means and
+store it. Every card keyed, corrected or skipped, and every batch opened or
+closed, is written to the audit log in the same transaction as the change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from ..db import utcnow
+from ..fft import Channel
+from ..models import AuditEvent, KeyingBatch, Response, StaffUser
+from . import audit
+from .card_references import EarlierAnswer, KeyedReference, earlier_answers
+
+
+class BatchClosed(Exception):
+    """Cards cannot be keyed into a batch after it is closed."""
+
+
+@dataclass(frozen=True)
+class Card:
+    """What the keyer read off one card. Rating None means no box (or several) was ticked."""
+
+    reference: KeyedReference
+    rating: int | None
+    comment: str | None
+    respondent_type: str | None
+    helped: bool | None
+
+
+@dataclass(frozen=True)
+class Keyed:
+    """What happened to a card: stored (response_id), or held back for a decision."""
+
+    response_id: int | None = None
+    earlier: tuple[EarlierAnswer, ...] = ()
+    already_stored: bool = False
+
+    @property
+    def needs_decision(self) -> bool:
+        return self.response_id is None and bool(self.earlier)
+
+
+# ---------------------------------------------------------------- batches
+
+
+def open_batch(
+    session: Session, keyer: StaffUser, received_on: date, label: str | None
+) -> KeyingBatch:
+    batch = KeyingBatch(
+        received_on=received_on,
+        label=(label or "").strip() or None,
+        opened_by_id=keyer.id,
+        opened_at=utcnow(),
+    )
+    session.add(batch)
+    session.flush()
+    audit.record(
+        session,
+        keyer,
+        "keying_batch.opened",
+        _batch_target(batch),
+        received_on=received_on.isoformat(),
+        label=batch.label,
+    )
+    session.commit()
+    return batch
+
+
+def close_batch(session: Session, batch: KeyingBatch, keyer: StaffUser) -> int:
+    """Close a batch so nothing more is keyed into it; returns how many cards it holds."""
+    keyed = count_cards(session, batch.id)
+    if batch.closed_at is None:
+        batch.closed_at = utcnow()
+        audit.record(
+            session,
+            keyer,
+            "keying_batch.closed",
+            _batch_target(batch),
+            cards=keyed,
+            skipped=count_skipped(session, batch.id),
+        )
+        session.commit()
+    return keyed
+
+
+def count_cards(session: Session, batch_id: int) -> int:
+    query = select(func.count(Response.id)).where(Response.keying_batch_id == batch_id)
+    return session.scalar(query) or 0
+
+
+def count_skipped(session: Session, batch_id: int) -> int:
+    query = select(func.count(AuditEvent.id)).where(
+        AuditEvent.action == "card.skipped", AuditEvent.target == _batch_target_id(batch_id)
+    )
+    return session.scalar(query) or 0
+
+
+def batch_cards(session: Session, batch_id: int) -> list[Response]:
+    """The batch's cards, the latest keyed first: the one just keyed is the one to correct."""
+    query = (
+        select(Response).where(Response.keying_batch_id == batch_id).order_by(Response.id.desc())
+    )
+    return list(session.scalars(query))
+
+
+@dataclass(frozen=True)
+class BatchSummary:
+    batch: KeyingBatch
+    cards: int
+
+
+def batches(session: Session, *, open_only: bool, limit: int = 20) -> list[BatchSummary]:
+    """Batches with their card counts (counted in SQL), the newest first."""
+    counts = (
+        select(Response.keying_batch_id, func.count(Response.id).label("cards"))
+        .where(Response.keying_batch_id.is_not(None))
+        .group_by(Response.keying_batch_id)
+        .subquery()
+    )
+    query = (
+        select(KeyingBatch, func.coalesce(counts.c.cards, 0))
+        .outerjoin(counts, counts.c.keying_batch_id == KeyingBatch.id)
+        .where(KeyingBatch.closed_at.is_(None) if open_only else KeyingBatch.closed_at.is_not(None))
+        .order_by(KeyingBatch.id.desc())
+        .limit(limit)
+    )
+    return [BatchSummary(batch=batch, cards=cards) for batch, cards in session.execute(query)]
+
+
+def _batch_target(batch: KeyingBatch) -> str:
+    return _batch_target_id(batch.id)
+
+
+def _batch_target_id(batch_id: int) -> str:
+    return f"keying_batch:{batch_id}"
+
+
+# ---------------------------------------------------------------- keying and correcting cards
+
+
+def key_card(
+    session: Session,
+    batch: KeyingBatch,
+    keyer: StaffUser,
+    card: Card,
+    token: str,
+    *,
+    different_card: bool = False,
+) -> Keyed:
+    """Store one card once per form view, unless the same card was answered before.
+
+    A card seen before is held back (nothing stored) until the keyer says it is a
+    different card. The one-time token makes a double submit store one row.
+    """
+    stored = _stored_with(session, token)
+    if stored is not None:
+        return Keyed(response_id=stored, already_stored=True)
+    if batch.closed_at is not None:
+        raise BatchClosed
+    if not different_card:
+        earlier = earlier_answers(session, card.reference)
+        if earlier:
+            return Keyed(earlier=tuple(earlier))
+    response = Response(
+        source_id=card.reference.source.id,
+        channel=Channel.PAPER.value,
+        card_reference=card.reference.reference,
+        rating=card.rating,
+        comment=_clean(card.comment),
+        respondent_type=card.respondent_type,
+        helped=card.helped,
+        received_at=utcnow(),
+        submission_token=token,
+        keying_batch_id=batch.id,
+        keyed_by_id=keyer.id,
+    )
+    session.add(response)
+    session.flush()
+    audit.record(
+        session,
+        keyer,
+        "card.keyed",
+        f"response:{response.id}",
+        batch=batch.id,
+        reference=response.card_reference,
+        confirmed_different=different_card or None,
+    )
+    try:
+        session.commit()
+    except IntegrityError:
+        # Two submits of the same form raced: the other one stored it first.
+        session.rollback()
+        stored = _stored_with(session, token)
+        if stored is None:
+            raise
+        return Keyed(response_id=stored, already_stored=True)
+    return Keyed(response_id=response.id)
+
+
+def skip_duplicate(
+    session: Session, batch: KeyingBatch, keyer: StaffUser, reference: KeyedReference, token: str
+) -> None:
+    """Record that a card was put aside as a duplicate: nothing is stored from it.
+
+    Counted so the batch total still adds up to the pile. A resubmitted form
+    (same token) is not counted twice.
+    """
+    target = _batch_target(batch)
+    earlier = session.scalars(
+        select(AuditEvent.detail).where(
+            AuditEvent.action == "card.skipped", AuditEvent.target == target
+        )
+    )
+    if any((detail or {}).get("token") == token for detail in earlier):
+        return
+    audit.record(session, keyer, "card.skipped", target, reference=reference.reference, token=token)
+    session.commit()
+
+
+_CORRECTABLE = ("card_reference", "source", "rating", "comment", "respondent_type", "helped")
+
+
+def correct_card(
+    session: Session, response: Response, corrector: StaffUser, card: Card
+) -> list[str]:
+    """Change a keyed card; the audit log keeps each changed field's value before and after."""
+    before = _snapshot(response)
+    response.card_reference = card.reference.reference
+    response.source_id = card.reference.source.id
+    response.source = card.reference.source
+    response.rating = card.rating
+    response.comment = _clean(card.comment)
+    response.respondent_type = card.respondent_type
+    response.helped = card.helped
+    after = _snapshot(response)
+    changes = {
+        field: {"before": before[field], "after": after[field]}
+        for field in _CORRECTABLE
+        if before[field] != after[field]
+    }
+    if not changes:
+        session.rollback()
+        return []
+    if "comment" in changes or "rating" in changes:
+        # The analysis read the old words and rating; it is redone from the new ones.
+        response.analysed_at = None
+        response.analyser_version = None
+    audit.record(session, corrector, "card.corrected", f"response:{response.id}", changes=changes)
+    session.commit()
+    return list(changes)
+
+
+def _snapshot(response: Response) -> dict[str, Any]:
+    return {
+        "card_reference": response.card_reference,
+        "source": response.source.code,
+        "rating": response.rating,
+        "comment": response.comment,
+        "respondent_type": response.respondent_type,
+        "helped": response.helped,
+    }
+
+
+def _stored_with(session: Session, token: str) -> int | None:
+    return session.scalar(select(Response.id).where(Response.submission_token == token))
+
+
+def _clean(comment: str | None) -> str | None:
+    """Keep the words as written; a blank box is no comment."""
+    if comment is None or not comment.strip():
+        return None
+    return comment.replace("\r\n", "\n")
+
+
+def corrections(session: Session, response_id: int) -> list[AuditEvent]:
+    """A card's corrections, oldest first: the first one's "before" values are as first keyed."""
+    query = (
+        select(AuditEvent)
+        .where(
+            AuditEvent.action == "card.corrected", AuditEvent.target == f"response:{response_id}"
+        )
+        .order_by(AuditEvent.at, AuditEvent.id)
+    )
+    return list(session.scalars(query))

@@ -1,0 +1,131 @@
+"""Possible disclosures of harm: tell the duty team at once, chase until acknowledged.
+
+The email says only that something needs looking at and where: never the
+comment, which stays inside the staff area.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..db import as_utc, utcnow
+from ..mail import Mailer, MailNotSent
+from ..models import SafeguardingAlert, StaffUser
+from . import audit
+
+log = logging.getLogger(__name__)
+
+
+def alert_link(base_url: str, alert: SafeguardingAlert) -> str:
+    return f"{base_url.rstrip('/')}/staff/safeguarding/{alert.id}"
+
+
+def _duty_message(alert: SafeguardingAlert, link: str) -> tuple[str, str]:
+    subject = f"Possible safeguarding disclosure in feedback (alert {alert.id})"
+    body = (
+        "A comment left through How did we do? may disclose that someone is at risk of harm.\n\n"
+        f"Please read it and acknowledge it today: {link}\n\n"
+        "The comment is not included in this email. Feedback is usually anonymous, so "
+        "the person cannot be contacted by reply.\n"
+    )
+    return subject, body
+
+
+def _escalation_message(alert: SafeguardingAlert, link: str, waited: timedelta) -> tuple[str, str]:
+    hours = waited.total_seconds() / 3600
+    subject = f"Unacknowledged safeguarding alert {alert.id} ({hours:.1f} hours)"
+    body = (
+        f"Safeguarding alert {alert.id} was raised {hours:.1f} hours ago and nobody has "
+        f"acknowledged it yet.\n\nPlease make sure the duty team has seen it: {link}\n"
+    )
+    return subject, body
+
+
+def deliver_pending(
+    session: Session, mailer: Mailer, duty_email: str, base_url: str, only_id: int | None = None
+) -> int:
+    """Email the duty team about every alert not yet sent; failures stay pending for a retry."""
+    query = select(SafeguardingAlert).where(SafeguardingAlert.notified_at.is_(None))
+    if only_id is not None:
+        query = query.where(SafeguardingAlert.id == only_id)
+    sent = 0
+    for alert in session.scalars(query.order_by(SafeguardingAlert.id)).all():
+        alert.email_attempts += 1
+        try:
+            mailer.send(duty_email, *_duty_message(alert, alert_link(base_url, alert)))
+        except MailNotSent as problem:
+            alert.last_email_error = str(problem)
+            log.warning("Safeguarding alert %s email not sent yet: %s", alert.id, problem)
+        else:
+            alert.notified_at = utcnow()
+            alert.last_email_error = None
+            sent += 1
+        session.commit()
+    return sent
+
+
+def escalate_overdue(
+    session: Session,
+    mailer: Mailer,
+    escalation_email: str,
+    base_url: str,
+    after: timedelta,
+    now: datetime | None = None,
+) -> int:
+    now = now or utcnow()
+    query = select(SafeguardingAlert).where(
+        SafeguardingAlert.acknowledged_at.is_(None),
+        SafeguardingAlert.escalated_at.is_(None),
+        SafeguardingAlert.raised_at <= now - after,
+    )
+    escalated = 0
+    for alert in session.scalars(query.order_by(SafeguardingAlert.id)).all():
+        waited = now - as_utc(alert.raised_at)
+        try:
+            mailer.send(
+                escalation_email, *_escalation_message(alert, alert_link(base_url, alert), waited)
+            )
+        except MailNotSent as problem:
+            log.warning("Escalation for alert %s not sent yet: %s", alert.id, problem)
+            continue
+        alert.escalated_at = now
+        session.commit()
+        escalated += 1
+    return escalated
+
+
+def acknowledge(session: Session, alert: SafeguardingAlert, by: StaffUser) -> None:
+    if alert.acknowledged_at is None:
+        alert.acknowledged_at = utcnow()
+        alert.acknowledged_by_id = by.id
+        audit.record(session, by, "safeguarding.acknowledged", f"alert:{alert.id}")
+        session.commit()
+
+
+def alerts(session: Session, open_only: bool = True) -> list[SafeguardingAlert]:
+    query = select(SafeguardingAlert).order_by(SafeguardingAlert.raised_at.desc())
+    if open_only:
+        query = query.where(SafeguardingAlert.acknowledged_at.is_(None))
+    return list(session.scalars(query.limit(500)))
+
+
+@dataclass(frozen=True)
+class AlertCounts:
+    raised: int
+    acknowledged: int
+
+
+def counts(session: Session, start: datetime, end: datetime) -> AlertCounts:
+    """What the board may see: how many were raised and handled, never what they said."""
+    row = session.execute(
+        select(
+            func.count(SafeguardingAlert.id),
+            func.count(SafeguardingAlert.acknowledged_at),
+        ).where(SafeguardingAlert.raised_at >= start, SafeguardingAlert.raised_at < end)
+    ).one()
+    return AlertCounts(raised=row[0], acknowledged=row[1])

@@ -1,0 +1,79 @@
+"""The `analyse` command: same rows, in order, with the analysis added."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from feedback.insight.csvfile import InputProblem, analyse_csv, parse_rating
+
+
+def _run(text: str) -> tuple[list[dict[str, str]], object]:
+    out = io.StringIO()
+    summary = analyse_csv(io.StringIO(text), out)
+    return list(csv.DictReader(io.StringIO(out.getvalue()))), summary
+
+
+def test_rows_keep_their_order_and_columns_and_gain_the_analysis():
+    rows, summary = _run(
+        "id,text,rating\n"
+        '7,"Nothing, you were amazing",Very good\n'
+        '3,"Waited 3 hours for transport. Rubbish.",5\n'
+        "9,My son takes all her pension and she has no food,\n"
+    )
+    assert [row["id"] for row in rows] == ["7", "3", "9"]
+    assert list(rows[0]) == [
+        "id",
+        "text",
+        "rating",
+        "sentiment",
+        "sentiment_score",
+        "themes",
+        "safeguarding",
+        "redacted",
+    ]
+    assert [row["sentiment"] for row in rows[:2]] == ["positive", "negative"]
+    assert -1.0 <= float(rows[1]["sentiment_score"]) < 0
+    assert "waiting-getting-through" in rows[1]["themes"].split(";")
+    assert [row["safeguarding"] for row in rows] == ["false", "false", "true"]
+    assert summary.rows == 3 and summary.flagged == 1
+
+
+def test_personal_data_is_redacted_in_the_output():
+    rows, _ = _run('text\n"Call Mrs Patel on 07700 900123 at S60 1AE"\n')
+    assert rows[0]["redacted"] == "Call [name] on [phone] at [postcode]"
+
+
+def test_ratings_may_be_codes_or_words_and_odd_ones_are_reported():
+    assert [parse_rating(v) for v in ("1", "6", "very POOR", "Don’t know", "", "7", "meh")] == [
+        1,
+        6,
+        5,
+        6,
+        None,
+        None,
+        None,
+    ]
+    _rows, summary = _run("text,rating\ngood,1\nfine,banana\nok,\n")
+    assert summary.unrecognised_ratings == [2]
+
+
+def test_a_file_without_a_text_column_gets_a_clear_error():
+    with pytest.raises(InputProblem, match="needs a column called 'text'.*comment, score"):
+        _run("comment,score\nhello,1\n")
+
+
+def test_the_command_writes_the_output_file(app, tmp_path):
+    source = tmp_path / "in.csv"
+    source.write_text("text\nThe carers were lovely\n", encoding="utf-8")
+    target = tmp_path / "out.csv"
+    result = app.test_cli_runner().invoke(args=["analyse", str(source), str(target)])
+    assert result.exit_code == 0, result.output
+    assert "Analysed 1 rows" in result.output
+    assert "positive" in target.read_text(encoding="utf-8")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("words\nx\n", encoding="utf-8")
+    result = app.test_cli_runner().invoke(args=["analyse", str(bad), str(tmp_path / "o.csv")])
+    assert result.exit_code != 0 and "needs a column called 'text'" in result.output

@@ -1,0 +1,177 @@
+"""Analysis on submission, and safeguarding alerts over a real SMTP server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import socket
+from datetime import timedelta
+from email import message_from_bytes, policy
+
+import pytest
+from aiosmtpd.controller import Controller
+from sqlalchemy import select
+
+from feedback.db import utcnow
+from feedback.models import Response, SafeguardingAlert
+
+from .pages import page, submit, text_of
+
+DISCLOSURE = "The carer never came and my mum was left on the floor all night. Ring 07700 900123."
+PRAISE = "Sarah from the Front Door team was so kind and patient. I feel safe at home now."
+
+
+class Inbox:
+    def __init__(self) -> None:
+        self.messages: list = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        return "250 OK"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_port() -> int:
+    return _free_port()
+
+
+@pytest.fixture
+def inbox(smtp_port):
+    box = Inbox()
+    controller = Controller(box, hostname="127.0.0.1", port=smtp_port)
+    controller.start()
+    yield box
+    controller.stop()
+
+
+@pytest.fixture
+def mail_app(make_app, smtp_port):
+    return make_app(
+        FEEDBACK_SMTP_HOST="127.0.0.1",
+        FEEDBACK_SMTP_PORT=smtp_port,
+        FEEDBACK_SMTP_TIMEOUT_SECONDS=2,
+        FEEDBACK_DUTY_EMAIL="duty@example.gov.uk",
+        FEEDBACK_ESCALATION_EMAIL="lead@example.gov.uk",
+        FEEDBACK_BASE_URL="https://feedback.example.gov.uk",
+    )
+
+
+def test_each_answer_is_analysed_when_it_arrives(client, session, source):
+    assert submit(client, "/f/FD", rating="1", comment=PRAISE).status_code == 302
+    stored = session.scalars(select(Response)).one()
+    assert stored.sentiment_label == "positive"
+    assert stored.sentiment_reasons
+    assert "staff-attitude" in stored.themes
+    assert stored.redacted_comment.startswith("[name] from the Front Door team")
+    assert stored.has_personal_data is True
+    assert stored.safeguarding_flag is False
+    assert stored.analyser_version.startswith("sentiment-")
+
+
+def test_a_disclosure_alerts_the_duty_team_at_once_without_the_comment(
+    mail_app, inbox, session, source
+):
+    client = mail_app.test_client()
+    response = submit(client, "/f/FD", rating="1", comment=DISCLOSURE)
+    assert response.status_code == 302
+    thanks = page(client.get("/thank-you"))
+    assert "get help now" in text_of(thanks, ".govuk-notification-banner--urgent")
+
+    alert = session.scalars(select(SafeguardingAlert)).one()
+    assert alert.notified_at is not None and "neglect" in alert.categories
+    [email] = inbox.messages
+    assert email["To"] == "duty@example.gov.uk"
+    body = email.get_content()
+    assert f"https://feedback.example.gov.uk/staff/safeguarding/{alert.id}" in body
+    assert "floor" not in body and "07700" not in body
+
+
+def test_an_ordinary_comment_raises_no_alert(mail_app, inbox, session, source):
+    client = mail_app.test_client()
+    submit(client, "/f/FD", rating="4", comment="The wait nearly killed me, two hours on hold.")
+    assert session.scalars(select(SafeguardingAlert)).all() == []
+    assert inbox.messages == []
+    assert page(client.get("/thank-you")).select_one(".govuk-notification-banner--urgent") is None
+
+
+def test_with_the_mail_server_down_the_alert_is_kept_and_sent_later(
+    mail_app, smtp_port, session, source
+):
+    client = mail_app.test_client()
+    assert submit(client, "/f/FD", rating="2", comment=DISCLOSURE).status_code == 302
+    alert = session.scalars(select(SafeguardingAlert)).one()
+    assert alert.notified_at is None
+    assert alert.email_attempts == 1 and alert.last_email_error
+
+    box = Inbox()
+    controller = Controller(box, hostname="127.0.0.1", port=smtp_port)
+    controller.start()
+    try:
+        result = mail_app.test_cli_runner().invoke(args=["send-alerts"])
+        assert result.exit_code == 0, result.output
+        assert "Sent 1 alert emails" in result.output
+        again = mail_app.test_cli_runner().invoke(args=["send-alerts"])
+        assert "Sent 0 alert emails" in again.output
+    finally:
+        controller.stop()
+    assert len(box.messages) == 1
+    session.expire_all()
+    assert session.get(SafeguardingAlert, alert.id).notified_at is not None
+
+
+def test_an_unacknowledged_alert_is_escalated_once(mail_app, inbox, session, source):
+    client = mail_app.test_client()
+    submit(client, "/f/FD", rating="3", comment=DISCLOSURE)
+    alert = session.scalars(select(SafeguardingAlert)).one()
+    alert.raised_at = utcnow() - timedelta(hours=3)
+    session.commit()
+
+    runner = mail_app.test_cli_runner()
+    assert "escalated 1" in runner.invoke(args=["send-alerts"]).output
+    assert "escalated 0" in runner.invoke(args=["send-alerts"]).output
+    escalations = [m for m in inbox.messages if m["To"] == "lead@example.gov.uk"]
+    assert len(escalations) == 1
+    assert "floor" not in escalations[0].get_content()
+
+
+def test_an_acknowledged_alert_is_not_escalated(mail_app, inbox, session, source, make_user):
+    from feedback.services.safeguarding import acknowledge
+
+    client = mail_app.test_client()
+    submit(client, "/f/FD", rating="3", comment=DISCLOSURE)
+    alert = session.scalars(select(SafeguardingAlert)).one()
+    alert.raised_at = utcnow() - timedelta(hours=3)
+    session.commit()
+    acknowledge(session, alert, make_user("manager"))
+    assert "escalated 0" in mail_app.test_cli_runner().invoke(args=["send-alerts"]).output
+
+
+def test_the_duty_team_reads_and_acknowledges_an_alert(mail_app, inbox, session, source, sign_in):
+    resident = mail_app.test_client()
+    submit(resident, "/f/FD", rating="2", comment=DISCLOSURE)
+    alert = session.scalars(select(SafeguardingAlert)).one()
+
+    manager = mail_app.test_client()
+    sign_in(manager, "manager")
+    queue = page(manager.get("/staff/safeguarding"))
+    assert "Needs reading" in queue.get_text()
+    detail = page(manager.get(f"/staff/safeguarding/{alert.id}"))
+    assert DISCLOSURE in text_of(detail, ".staff-preserve-lines")
+    from .pages import form_fields
+
+    response = manager.post(f"/staff/safeguarding/{alert.id}", data=form_fields(detail))
+    assert response.status_code == 302
+    assert "Acknowledged" in page(manager.get("/staff/safeguarding")).get_text()
+    session.expire_all()
+    assert session.get(SafeguardingAlert, alert.id).acknowledged_at is not None
+
+
+def test_board_members_and_keyers_cannot_read_alerts(mail_app, inbox, source, sign_in):
+    for role in ("board", "keyer"):
+        client = mail_app.test_client()
+        sign_in(client, role, email=f"{role}.x@example.gov.uk")
+        assert client.get("/staff/safeguarding").status_code == 403
