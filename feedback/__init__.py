@@ -14,7 +14,9 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from . import config as settings
 from . import db, errors, i18n, security, staff
 from .extensions import babel, csrf, limiter
+from .insight.themes import load_taxonomy
 from .migrations import require_current
+from .services.analysis import use_taxonomy
 from .templating import NUNJUCKS_NAMES, StrictExceptGovukMacros
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -43,6 +45,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
     db.init_app(app)
+    # A bad themes file stops start-up with a message naming the bad entry.
+    use_taxonomy(
+        load_taxonomy(app.config["FEEDBACK_THEMES_FILE"])
+        if app.config["FEEDBACK_THEMES_FILE"]
+        else None
+    )
     if _serving():
         ensure_migrated(app)
 

@@ -67,6 +67,7 @@ DEFAULTS: dict[str, tuple[Any, str]] = {
         "Anonymous: we use your answers only to improve our services.",
         "the one-line privacy note printed on cards",
     ),
+    "FEEDBACK_THEMES_FILE": (None, "a themes TOML file to use instead of the packaged taxonomy"),
     "FEEDBACK_RETENTION_MONTHS": (24, "months free text is kept before it is anonymised"),
 }
 

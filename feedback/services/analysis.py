@@ -9,7 +9,16 @@ from sqlalchemy.orm import Session
 
 from ..db import utcnow
 from ..insight import Analysis, analyse
+from ..insight.themes import Taxonomy
 from ..models import Response, SafeguardingAlert
+
+# The theme taxonomy in use: the packaged one unless FEEDBACK_THEMES_FILE names another.
+_taxonomy: Taxonomy | None = None
+
+
+def use_taxonomy(taxonomy: Taxonomy | None) -> None:
+    global _taxonomy
+    _taxonomy = taxonomy
 
 
 def apply_analysis(session: Session, response: Response, question: str | None = "why") -> Analysis:
@@ -18,7 +27,9 @@ def apply_analysis(session: Session, response: Response, question: str | None = 
     Runs inside the caller's transaction, so the answer and its alert are
     stored together or not at all.
     """
-    result = analyse(response.comment, rating=response.rating, question=question)
+    result = analyse(
+        response.comment, rating=response.rating, question=question, taxonomy=_taxonomy
+    )
     response.sentiment_label = result.sentiment.label
     response.sentiment_score = round(result.sentiment.score, 4)
     response.sentiment_reasons = list(result.sentiment.reasons)

@@ -175,3 +175,31 @@ def test_board_members_and_keyers_cannot_read_alerts(mail_app, inbox, source, si
         client = mail_app.test_client()
         sign_in(client, role, email=f"{role}.x@example.gov.uk")
         assert client.get("/staff/safeguarding").status_code == 403
+
+
+def test_administrators_can_extend_the_themes(make_app, session, source, tmp_path):
+    from feedback.insight.themes import DEFAULT_TAXONOMY
+
+    extended = DEFAULT_TAXONOMY.read_text(encoding="utf-8") + (
+        '\n[[theme]]\nslug = "pets"\nname = "Pets"\ndescription = "Animals at home."\n'
+        'cqc = ["Assessing needs"]\nmaking_it_real = ["Wellbeing and independence"]\n'
+        'terms = ["dog", "cat"]\n'
+    )
+    path = tmp_path / "themes.toml"
+    path.write_text(extended, encoding="utf-8")
+    client = make_app(FEEDBACK_THEMES_FILE=str(path)).test_client()
+    submit(client, "/f/FD", rating="1", comment="They made sure someone could walk my dog.")
+    assert "pets" in session.scalars(select(Response.themes)).one()
+
+
+def test_a_broken_themes_file_stops_start_up_naming_the_problem(make_app, tmp_path):
+    from feedback.insight.themes import DEFAULT_TAXONOMY, TaxonomyError
+
+    broken = DEFAULT_TAXONOMY.read_text(encoding="utf-8").replace(
+        'slug = "staff-attitude"', 'slug = "Staff Attitude"', 1
+    )
+    path = tmp_path / "themes.toml"
+    path.write_text(broken, encoding="utf-8")
+    with pytest.raises(TaxonomyError, match="theme 1: 'slug' must be lower-case"):
+        make_app(FEEDBACK_THEMES_FILE=str(path))
+    make_app()  # later apps go back to the packaged taxonomy
