@@ -199,3 +199,12 @@ def test_number_settings_from_the_environment_are_numbers(monkeypatch, tmp_path)
     config = load(str(tmp_path))
     assert all(config[key] == 7 for key in _INT_KEYS)
     assert {"FEEDBACK_SMTP_PORT", "FEEDBACK_STAFF_IDLE_MINUTES"} <= _INT_KEYS
+
+
+def test_the_readme_lists_every_setting():
+    from pathlib import Path
+
+    from feedback.config import DEFAULTS
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert [key for key in DEFAULTS if f"`{key}`" not in readme] == []
