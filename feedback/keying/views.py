@@ -12,6 +12,7 @@ from flask_login import current_user
 
 from ..db import as_utc, get_session
 from ..fft import RATINGS, RESPONDENT_LABELS
+from ..jobs import notify_duty_team
 from ..models import KeyingBatch, Response
 from ..services import keying
 from ..services.card_references import (
@@ -37,6 +38,7 @@ bp = Blueprint("keying", __name__, url_prefix="/staff/keying")
 protect(bp)
 
 KEYERS = ("keyer", "manager")
+LATEST_CARDS = 20
 FIELD_NAMES = {
     "card_reference": "Card reference",
     "source": "Team",
@@ -136,6 +138,8 @@ def batch(batch_id: int):
         if flagged_before:
             form.decision.errors.append("Select whether it is a different card or a duplicate")
         return _keying_page(found, form, earlier=result.earlier, status=400 if form.errors else 200)
+    if result.safeguarding:
+        notify_duty_team(result.response_id)  # type: ignore[arg-type]
     return redirect(url_for("keying.batch", batch_id=found.id, last=result.response_id))
 
 
@@ -147,13 +151,16 @@ def _keying_page(
 ):
     session = get_session()
     last = request.args.get("last", type=int)
+    # While keying, only the latest cards are listed so the page stays quick in a big pile.
+    show_all = found.closed_at is not None or request.args.get("all") == "1"
     return (
         render_template(
             "staff/keying/batch.html",
             batch=found,
             form=form,
             earlier=earlier,
-            cards=keying.batch_cards(session, found.id),
+            count=keying.count_cards(session, found.id),
+            cards=keying.batch_cards(session, found.id, None if show_all else LATEST_CARDS),
             skipped=keying.count_skipped(session, found.id),
             last=session.get(Response, last) if last and request.method == "GET" else None,
             skipped_reference=request.args.get("skipped") if request.method == "GET" else None,
@@ -203,6 +210,8 @@ def correct_card(response_id: int):
             changed = keying.correct_card(
                 session, response, current_user.account, _card(form, reference)
             )
+            if changed and response.safeguarding_flag:
+                notify_duty_team(response.id)  # sends only an alert not yet sent
             flash(
                 f"Corrected card {response.card_reference}: {', '.join(changed)}."
                 if changed

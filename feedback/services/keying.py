@@ -20,6 +20,7 @@ from ..fft import Channel
 from ..models import AuditEvent, KeyingBatch, Response, StaffUser
 from . import audit
 from .card_references import EarlierAnswer, KeyedReference, earlier_answers
+from .responses import analyse_safely
 
 
 class BatchClosed(Exception):
@@ -44,6 +45,8 @@ class Keyed:
     response_id: int | None = None
     earlier: tuple[EarlierAnswer, ...] = ()
     already_stored: bool = False
+    # The comment may disclose harm: an alert for the duty team was stored with the card.
+    safeguarding: bool = False
 
     @property
     def needs_decision(self) -> bool:
@@ -105,10 +108,13 @@ def count_skipped(session: Session, batch_id: int) -> int:
     return session.scalar(query) or 0
 
 
-def batch_cards(session: Session, batch_id: int) -> list[Response]:
+def batch_cards(session: Session, batch_id: int, limit: int | None = None) -> list[Response]:
     """The batch's cards, the latest keyed first: the one just keyed is the one to correct."""
     query = (
-        select(Response).where(Response.keying_batch_id == batch_id).order_by(Response.id.desc())
+        select(Response)
+        .where(Response.keying_batch_id == batch_id)
+        .order_by(Response.id.desc())
+        .limit(limit)
     )
     return list(session.scalars(query))
 
@@ -185,6 +191,8 @@ def key_card(
         keyed_by_id=keyer.id,
     )
     session.add(response)
+    # Scored and checked for a possible disclosure of harm now, as an online answer is.
+    analysed = analyse_safely(session, response)
     session.flush()
     audit.record(
         session,
@@ -204,7 +212,7 @@ def key_card(
         if stored is None:
             raise
         return Keyed(response_id=stored, already_stored=True)
-    return Keyed(response_id=response.id)
+    return Keyed(response_id=response.id, safeguarding=bool(analysed and analysed.flagged))
 
 
 def skip_duplicate(
@@ -253,8 +261,7 @@ def correct_card(
         return []
     if "comment" in changes or "rating" in changes:
         # The analysis read the old words and rating; it is redone from the new ones.
-        response.analysed_at = None
-        response.analyser_version = None
+        analyse_safely(session, response)
     audit.record(session, corrector, "card.corrected", f"response:{response.id}", changes=changes)
     session.commit()
     return list(changes)

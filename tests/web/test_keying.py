@@ -8,7 +8,7 @@ from werkzeug.datastructures import MultiDict
 
 from feedback.db import as_utc, utcnow
 from feedback.keying.forms import today_in_london
-from feedback.models import AuditEvent, KeyingBatch, Response
+from feedback.models import AuditEvent, KeyingBatch, Response, SafeguardingAlert
 from feedback.services.sources import add_source
 from qr.reference import make_reference
 
@@ -428,3 +428,33 @@ def test_a_missing_batch_goes_back_to_the_list_saying_so(client, sign_in):
     assert (
         "That batch could not be found" in page(client.get(response.headers["Location"])).get_text()
     )
+
+
+def test_a_comment_that_may_disclose_harm_raises_an_alert(client, sign_in, session, source):
+    sign_in(client, "keyer")
+    batch_url = _open_batch(client)
+    disclosure = "The carer never came and my mum was left on the floor all night."
+    response = _key(client, batch_url, reference="FD-B12-0173", rating="5", comment=disclosure)
+    assert response.status_code == 302
+    soup = page(client.get(response.headers["Location"]))
+    assert "safeguarding duty team has been sent an alert" in text_of(soup, ".govuk-warning-text")
+    card = _stored(session)[0]
+    assert card.safeguarding_flag is True
+    alert = session.scalars(select(SafeguardingAlert)).one()
+    assert alert.response_id == card.id
+
+
+def test_while_keying_the_page_lists_only_the_latest_cards(client, sign_in, session, source):
+    sign_in(client, "keyer")
+    batch_url = _open_batch(client)
+    for serial in range(1, 23):
+        assert (
+            _key(client, batch_url, reference=f"FD-B5-{serial:04d}", rating="2").status_code == 302
+        )
+    soup = page(client.get(batch_url))
+    assert text_of(soup, "#card-count") == "22 cards keyed in this batch"
+    assert text_of(soup, "h2") == "Latest cards in this batch"
+    rows = soup.select("#batch-cards tbody tr")
+    assert len(rows) == 20 and "FD-B5-0022" in rows[0].get_text()
+    link = soup.find("a", string="See all 22 cards in this batch")
+    assert len(page(client.get(link["href"])).select("#batch-cards tbody tr")) == 22

@@ -1,0 +1,1 @@
+"""Keying freepost cards: batches, card after card, duplicates and corrections (/staff/keying)."""
