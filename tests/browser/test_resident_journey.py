@@ -42,11 +42,14 @@ def test_scan_answer_with_a_mistake_then_correctly(phone, live_server, session, 
     summary = page.locator(".govuk-error-summary")
     assert summary.is_visible()
     assert page.title().startswith("Error: ")
-    # GOV.UK Frontend moves focus to the summary so a screen reader announces it.
-    assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
+    # GOV.UK Frontend moves focus to the summary so a screen reader announces it
+    # (its script is a module, so allow it a moment on a busy machine).
+    page.wait_for_function(
+        "document.activeElement.classList.contains('govuk-error-summary')", timeout=10_000
+    )
     assert _axe_violations(page) == []
     summary.get_by_role("link", name="Select how your experience of our service was").click()
-    assert page.evaluate("document.activeElement.name") == "rating"
+    page.wait_for_function("document.activeElement.name === 'rating'", timeout=10_000)
     assert page.get_by_label("Please can you tell us why you gave your answer?").input_value() == (
         "The reablement team were kind and patient."
     )
