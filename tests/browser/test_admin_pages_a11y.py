@@ -1,0 +1,77 @@
+"""Sources and cards (administrators) and safeguarding alerts (managers), checked with axe."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from feedback.models import CardBatch, SafeguardingAlert
+from tests.browser.test_resident_journey import _axe_violations
+from tests.conftest import STAFF_PASSWORD
+
+pytestmark = pytest.mark.browser
+
+
+def _sign_in(page, live_server: str, email: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{live_server}/staff/sign-in")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password", exact=True).fill(STAFF_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{live_server}/staff/")
+
+
+def _clean(page, path: str) -> None:  # type: ignore[no-untyped-def]
+    assert _axe_violations(page) == [], path
+
+
+def test_sources_and_cards_pages_pass_axe(browser, live_server, make_user, session, source):
+    admin = make_user("admin")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        _sign_in(page, live_server, admin.email)
+        for path in ("/staff/sources", "/staff/sources/new", f"/staff/sources/{source.id}"):
+            page.goto(f"{live_server}{path}")
+            _clean(page, path)
+        page.goto(f"{live_server}/staff/sources/new")
+        page.get_by_role("button", name="Add source").click()  # nothing filled in
+        assert page.locator(".govuk-error-summary").is_visible()
+        _clean(page, "add source with errors")
+
+        page.goto(f"{live_server}/staff/sources/{source.id}")
+        page.get_by_label("How many cards").fill("4")
+        page.get_by_role("button", name="Order cards").click()
+        assert page.get_by_role("heading", level=1).inner_text().startswith("Batch ")
+        _clean(page, "batch page")
+    finally:
+        context.close()
+    assert len(session.scalars(select(CardBatch)).all()) == 1
+
+
+def test_safeguarding_pages_pass_axe(browser, live_server, make_user, session, source):
+    from feedback.models import Response
+
+    response = Response(
+        source_id=source.id, channel="web", rating=3, comment="Nobody came and she fell.",
+        language="en", safeguarding_flag=True,
+    )  # fmt: skip
+    session.add(response)
+    session.flush()
+    alert = SafeguardingAlert(response_id=response.id, categories=["neglect"], email_attempts=0)
+    session.add(alert)
+    session.commit()
+    alert_id = session.scalars(select(SafeguardingAlert.id)).one()
+
+    manager = make_user("manager")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        _sign_in(page, live_server, manager.email)
+        for path in ("/staff/safeguarding", f"/staff/safeguarding/{alert_id}"):
+            page.goto(f"{live_server}{path}")
+            _clean(page, path)
+        page.get_by_role("button", name="I have read this and acted on it").click()
+        assert "Acknowledged" in page.locator("main").inner_text()
+        _clean(page, "queue after acknowledging")
+    finally:
+        context.close()
