@@ -101,8 +101,14 @@ def export():
         return redirect(url_for(".index", **_list_args()))
     plan = begin_export(get_session(), form.filters(), by=current_user.account)
     filename = f"feedback-{datetime.now(LONDON):%Y-%m-%d}.csv"
+
+    def chunks():  # type: ignore[no-untyped-def]
+        # The session is opened here, while streaming, so it is closed when the stream ends;
+        # the request's own session was closed when the view returned.
+        yield from csv_chunks(get_session(), plan)
+
     return Response(
-        stream_with_context(csv_chunks(get_session(), plan)),
+        stream_with_context(chunks()),
         mimetype="text/csv",
         headers={"Content-Disposition": f"attachment; filename={filename}"},
     )

@@ -222,23 +222,26 @@ def search(
     newest page.
     """
     where = conditions(session, filters)
+    total = capped_count(session, where)
+    # PostgreSQL guesses that any word is fairly common, and for a rare one would walk
+    # the whole received_at index re-parsing every comment (seconds at a million
+    # rows). When the capped count says there are few matches, take them from the GIN
+    # index first and sort only those; many matches are found quickly in date order.
+    few = bool(filters.words) and total <= COUNT_CAP
+    via_matches = few and session.get_bind().dialect.name == "postgresql"
     after, before = decode_cursor(older), decode_cursor(newer)
-    newest_first = (Response.received_at.desc(), Response.id.desc())
     if before is not None:
         # Walk towards the newest: take the rows just above the cursor, then flip them.
-        query = _row_query([*where, _newer_than(*before)])
-        query = query.order_by(Response.received_at.asc(), Response.id.asc())
-        rows = _rows(session, query.limit(page_size + 1))
+        rows = _page_rows(session, [*where, _newer_than(*before)], page_size + 1, True, via_matches)
         more_newer = len(rows) > page_size
         rows = list(reversed(rows[:page_size]))
         more_older = True
     else:
-        query = _row_query([*where, _older_than(*after)] if after else where)
-        rows = _rows(session, query.order_by(*newest_first).limit(page_size + 1))
+        page_where = [*where, _older_than(*after)] if after else where
+        rows = _page_rows(session, page_where, page_size + 1, False, via_matches)
         more_older = len(rows) > page_size
         rows = rows[:page_size]
         more_newer = after is not None
-    total = capped_count(session, where)
     return Page(
         rows=rows,
         newer=encode_cursor(rows[0]) if rows and more_newer else None,
@@ -246,6 +249,32 @@ def search(
         total=total,
         capped=total > COUNT_CAP,
     )
+
+
+def _page_rows(
+    session: Session,
+    where: list[ColumnElement[bool]],
+    limit: int,
+    oldest_first: bool,
+    via_matches: bool,
+) -> list[Row]:
+    def order(received: Any, row_id: Any) -> tuple[Any, Any]:
+        if oldest_first:
+            return received.asc(), row_id.asc()
+        return received.desc(), row_id.desc()
+
+    if via_matches:
+        # MATERIALIZED keeps the planner from folding this back into an index walk.
+        hits = (
+            select(Response.id, Response.received_at)
+            .where(*where)
+            .cte("hits")
+            .prefix_with("MATERIALIZED")
+        )
+        top = select(hits.c.id).order_by(*order(hits.c.received_at, hits.c.id)).limit(limit)
+        where = [Response.id.in_(top)]
+    query = _row_query(where).order_by(*order(Response.received_at, Response.id))
+    return _rows(session, query.limit(limit))
 
 
 def capped_count(session: Session, where: list[ColumnElement[bool]]) -> int:

@@ -226,6 +226,8 @@ def test_export_is_a_utf8_spreadsheet_with_a_bom(client, manager, add):
     assert body.startswith("\ufeffid,received,channel,source_code")
     rows = list(csv.reader(io.StringIO(body.removeprefix("\ufeff"))))
     assert rows[1][-1] == "Très bien – merci"
+    # The stream's database connection goes back to the pool when the file ends.
+    assert client.application.extensions["feedback.engine"].pool.checkedout() == 0
 
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
@@ -242,7 +244,9 @@ def test_export_uses_the_lists_filters_and_is_audited(client, manager, add, sess
     _response, body = _export(client, "?channel=paper&q=card")
     rows = list(csv.reader(io.StringIO(body.removeprefix("\ufeff"))))
     assert [row[0] for row in rows[1:]] == [str(wanted)]
-    event = session.scalars(select(AuditEvent).where(AuditEvent.action == "feedback.exported")).one()
+    event = session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "feedback.exported")
+    ).one()
     assert event.actor_id == manager.id
     assert event.detail == {"filters": {"channel": "paper", "words": "card"}, "rows": 1}
 
@@ -260,3 +264,18 @@ def test_only_managers_see_feedback(client, sign_in, add, role):
     sign_in(client, role)
     for url in ("/staff/feedback", f"/staff/feedback/{response_id}", "/staff/feedback/export.csv"):
         assert client.get(url).status_code == 403, url
+
+
+def test_search_results_page_older_and_back_newer(client, manager, add):
+    made = [
+        add(comment=f"We waited {n} days", received_at=START + timedelta(hours=n))
+        for n in range(30)
+    ]
+    add(comment="Lovely carers")
+    newest_first = made[::-1]
+    first = client.get("/staff/feedback?q=waiting")
+    assert listed(first) == newest_first[:25]
+    second = client.get(page(first).select_one(".govuk-pagination__next a")["href"])
+    assert listed(second) == newest_first[25:]
+    back = page(second).select_one(".govuk-pagination__prev a")["href"]
+    assert listed(client.get(back)) == newest_first[:25]

@@ -59,7 +59,9 @@ def test_without_a_redaction_the_quote_starts_from_the_original(client, manager,
 def test_an_approved_quote_is_published_and_the_original_never(client, manager, add, session):
     response_id = add(redacted_comment="[name] on [phone] was rude to my mum")
     url = f"/staff/feedback/{response_id}/moderate"
-    response = submit(client, url, quote="A member of staff was rude to my mum", decision="approved")
+    response = submit(
+        client, url, quote="A member of staff was rude to my mum", decision="approved"
+    )
     assert response.status_code == 302
     assert "Quote approved for publication" in page(client.get(response.headers["Location"])).text
 
@@ -70,7 +72,9 @@ def test_an_approved_quote_is_published_and_the_original_never(client, manager, 
     stored = session.get(Response, response_id)
     assert stored.comment == ORIGINAL  # the original stays for staff
     assert (stored.moderation_status, stored.moderated_by_id) == ("approved", manager.id)
-    event = session.scalars(select(AuditEvent).where(AuditEvent.action == "response.moderated")).one()
+    event = session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "response.moderated")
+    ).one()
     assert (event.target, event.detail) == (f"response:{response_id}", {"status": "approved"})
     # The response's own history shows the decision.
     assert "response.moderated" in page(client.get(f"/staff/feedback/{response_id}")).text
@@ -90,7 +94,9 @@ def test_approving_needs_a_quote_and_a_decision(client, manager, add, session):
     response_id = add(comment="Lovely staff")
     url = f"/staff/feedback/{response_id}/moderate"
     response = submit(client, url, quote="  ", decision="approved")
-    assert "Enter the quote as it may be published" in text_of(page(response), ".govuk-error-summary")
+    assert "Enter the quote as it may be published" in text_of(
+        page(response), ".govuk-error-summary"
+    )
     response = submit(client, url, quote="Lovely staff")
     assert "Select whether this quote can be published" in text_of(
         page(response), ".govuk-error-summary"
