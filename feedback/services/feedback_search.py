@@ -21,11 +21,10 @@ from sqlalchemy import ColumnElement, Integer, Select, and_, column, func, or_, 
 from sqlalchemy.orm import Session
 
 from ..db import as_utc
-from ..fft import RATINGS
 from ..models import AuditEvent, Response, Source, StaffUser
 from ..spreadsheets import neutralise
 from . import audit
-from .responses import EXPORT_COLUMNS
+from .responses import EXPORT_COLUMNS, export_row, export_select
 
 LONDON = ZoneInfo("Europe/London")
 PAGE_SIZE = 25
@@ -302,35 +301,13 @@ def export_rows(
     """
     where = [*conditions(session, filters), Response.id <= up_to_id]
     query = (
-        select(
-            Response.id,
-            Response.received_at,
-            Response.channel,
-            Source.code,
-            Response.card_reference,
-            Response.rating,
-            Response.respondent_type,
-            Response.helped,
-            Response.comment,
-        )
-        .join(Source, Source.id == Response.source_id)
+        export_select()
         .where(*where)
         .order_by(Response.received_at.desc(), Response.id.desc())
         .execution_options(yield_per=batch_size)
     )
     for row in session.execute(query):
-        received: datetime = as_utc(row.received_at)  # type: ignore[assignment]
-        yield (
-            row.id,
-            received.isoformat(timespec="seconds"),
-            row.channel,
-            row.code,
-            row.card_reference or "",
-            "" if row.rating is None else str(RATINGS[row.rating]),
-            row.respondent_type or "",
-            "" if row.helped is None else ("yes" if row.helped else "no"),
-            row.comment or "",
-        )
+        yield export_row(row)
 
 
 def audit_trail(session: Session, response_id: int) -> list[AuditEvent]:

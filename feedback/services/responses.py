@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import Row, Select, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -156,34 +156,39 @@ EXPORT_COLUMNS = (
 )
 
 
+def export_select() -> Select:
+    """The columns of an export (EXPORT_COLUMNS), for callers to filter and order."""
+    return select(
+        Response.id,
+        Response.received_at,
+        Response.channel,
+        Source.code,
+        Response.card_reference,
+        Response.rating,
+        Response.respondent_type,
+        Response.helped,
+        Response.comment,
+    ).join(Source, Source.id == Response.source_id)
+
+
+def export_row(row: Row) -> tuple[object, ...]:
+    """One row of export_select() as spreadsheet cells: labels, not codes."""
+    received: datetime = as_utc(row.received_at)  # type: ignore[assignment]
+    return (
+        row.id,
+        received.isoformat(timespec="seconds"),
+        row.channel,
+        row.code,
+        row.card_reference or "",
+        "" if row.rating is None else str(RATINGS[row.rating]),
+        row.respondent_type or "",
+        "" if row.helped is None else ("yes" if row.helped else "no"),
+        row.comment or "",
+    )
+
+
 def export_rows(session: Session, batch_size: int = 1000) -> Iterator[tuple[object, ...]]:
     """Every stored response, oldest first, streamed in batches rather than loaded whole."""
-    query = (
-        select(
-            Response.id,
-            Response.received_at,
-            Response.channel,
-            Source.code,
-            Response.card_reference,
-            Response.rating,
-            Response.respondent_type,
-            Response.helped,
-            Response.comment,
-        )
-        .join(Source, Source.id == Response.source_id)
-        .order_by(Response.id)
-        .execution_options(yield_per=batch_size)
-    )
+    query = export_select().order_by(Response.id).execution_options(yield_per=batch_size)
     for row in session.execute(query):
-        received: datetime = as_utc(row.received_at)  # type: ignore[assignment]
-        yield (
-            row.id,
-            received.isoformat(timespec="seconds"),
-            row.channel,
-            row.code,
-            row.card_reference or "",
-            "" if row.rating is None else str(RATINGS[row.rating]),
-            row.respondent_type or "",
-            "" if row.helped is None else ("yes" if row.helped else "no"),
-            row.comment or "",
-        )
+        yield export_row(row)
