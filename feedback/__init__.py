@@ -57,6 +57,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
     app.config["RATELIMIT_STORAGE_URI"] = app.config["FEEDBACK_REDIS_URL"] or "memory://"
+    # A moving window: a burst cannot straddle two fixed windows to get twice the limit.
+    app.config["RATELIMIT_STRATEGY"] = "moving-window"
     limiter.init_app(app)
     security.init_app(app)
     WTFormsHelpers(app)
