@@ -131,3 +131,33 @@ def sign_in(make_user):
         return user
 
     return go
+
+
+@pytest.fixture
+def make_response(session, source):
+    """Store a response directly (FD, web, "Very good", 10 March 2026): make_response(rating=4)."""
+    from datetime import UTC, datetime
+
+    from feedback.models import Response
+
+    def build(**fields: object) -> int:
+        values: dict[str, object] = {
+            "source_id": source.id,
+            "channel": "web",
+            "rating": 1,
+            "comment": "Kind staff",
+            "received_at": datetime(2026, 3, 10, 12, 0, tzinfo=UTC),
+        }
+        values.update(fields)
+        response = Response(**values)
+        session.add(response)
+        session.commit()
+        return response.id
+
+    return build
+
+
+@pytest.fixture
+def manager(client, sign_in):
+    """The client, signed in as a manager; the account."""
+    return sign_in(client, "manager")

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from feedback.models import AuditEvent, Response
+from feedback.models import AuditEvent
 from feedback.services import feedback_search
 from feedback.services.sources import add_source
 
@@ -19,29 +19,8 @@ START = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def add(session, source):
-    """Store a response with keyword defaults; returns its id."""
-
-    def build(**fields: object) -> int:
-        values: dict[str, object] = {
-            "source_id": source.id,
-            "channel": "web",
-            "rating": 1,
-            "comment": "Kind staff",
-            "received_at": START,
-        }
-        values.update(fields)
-        response = Response(**values)
-        session.add(response)
-        session.commit()
-        return response.id
-
-    return build
-
-
-@pytest.fixture
-def manager(client, sign_in):
-    return sign_in(client, "manager")
+def add(make_response):
+    return make_response
 
 
 def listed(response) -> list[int]:  # type: ignore[no-untyped-def]

@@ -18,27 +18,11 @@ ORIGINAL = "Jane Smith on 07700 900123 was rude to my mum"
 
 
 @pytest.fixture
-def add(session, source):
+def add(make_response):
     def build(**fields: object) -> int:
-        values: dict[str, object] = {
-            "source_id": source.id,
-            "channel": "web",
-            "rating": 4,
-            "comment": ORIGINAL,
-            "received_at": START,
-        }
-        values.update(fields)
-        response = Response(**values)
-        session.add(response)
-        session.commit()
-        return response.id
+        return make_response(**{"rating": 4, "comment": ORIGINAL, **fields})
 
     return build
-
-
-@pytest.fixture
-def manager(client, sign_in):
-    return sign_in(client, "manager")
 
 
 def test_the_quote_starts_from_the_analysers_redaction(client, manager, add):
