@@ -16,6 +16,20 @@ from wtforms.validators import Email, InputRequired, Length
 from ..services.staff import MIN_PASSWORD_LENGTH, ROLE_NAMES
 
 
+def _new_password(label: str, missing: str) -> PasswordField:
+    return PasswordField(
+        label,
+        validators=[
+            InputRequired(message=missing),
+            Length(
+                min=MIN_PASSWORD_LENGTH,
+                message=f"The password must be at least {MIN_PASSWORD_LENGTH} characters",
+            ),
+        ],
+        widget=GovPasswordInput(),
+    )
+
+
 class SignInForm(FlaskForm):
     email = StringField(
         "Email address",
@@ -46,32 +60,12 @@ class NewUserForm(FlaskForm):
         invalid_choice_message="Select a role",
         widget=GovRadioInput(),
     )
-    password = PasswordField(
-        "Temporary password",
-        validators=[
-            InputRequired(message="Enter a temporary password"),
-            Length(
-                min=MIN_PASSWORD_LENGTH,
-                message=f"The password must be at least {MIN_PASSWORD_LENGTH} characters",
-            ),
-        ],
-        widget=GovPasswordInput(),
-    )
+    password = _new_password("Temporary password", "Enter a temporary password")
     submit = SubmitField("Add user", widget=GovSubmitInput())
 
 
 class ResetPasswordForm(FlaskForm):
-    password = PasswordField(
-        "New password",
-        validators=[
-            InputRequired(message="Enter a new password"),
-            Length(
-                min=MIN_PASSWORD_LENGTH,
-                message=f"The password must be at least {MIN_PASSWORD_LENGTH} characters",
-            ),
-        ],
-        widget=GovPasswordInput(),
-    )
+    password = _new_password("New password", "Enter a new password")
     submit = SubmitField("Reset password", widget=GovSubmitInput())
 
 
