@@ -192,6 +192,8 @@ class SafeguardingAlert(Base):
     categories: Mapped[list[str]] = mapped_column(JSON)
     notified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     email_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # A sender claims an alert until this time, so two processes never email it at once.
+    claimed_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     last_email_error: Mapped[str | None] = mapped_column(String(300))
     acknowledged_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     acknowledged_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))

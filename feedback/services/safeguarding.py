@@ -10,7 +10,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from ..db import as_utc, utcnow
@@ -49,13 +49,20 @@ def _escalation_message(alert: SafeguardingAlert, link: str, waited: timedelta) 
 def deliver_pending(
     session: Session, mailer: Mailer, duty_email: str, base_url: str, only_id: int | None = None
 ) -> int:
-    """Email the duty team about every alert not yet sent; failures stay pending for a retry."""
-    query = select(SafeguardingAlert).where(SafeguardingAlert.notified_at.is_(None))
+    """Email the duty team about every alert not yet sent; failures stay pending for a retry.
+
+    The request that raised an alert and the scheduler may both try at once:
+    each alert is claimed first, so only one of them sends it.
+    """
+    query = select(SafeguardingAlert.id).where(SafeguardingAlert.notified_at.is_(None))
     if only_id is not None:
         query = query.where(SafeguardingAlert.id == only_id)
     sent = 0
-    for alert in session.scalars(query.order_by(SafeguardingAlert.id)).all():
-        alert.email_attempts += 1
+    for alert_id in session.scalars(query.order_by(SafeguardingAlert.id)).all():
+        if not _claim(session, alert_id, hold=timedelta(seconds=mailer.timeout * 3)):
+            continue
+        alert = session.get(SafeguardingAlert, alert_id)
+        assert alert is not None
         try:
             mailer.send(duty_email, *_duty_message(alert, alert_link(base_url, alert)))
         except MailNotSent as problem:
@@ -65,8 +72,25 @@ def deliver_pending(
             alert.notified_at = utcnow()
             alert.last_email_error = None
             sent += 1
+        alert.claimed_until = None
         session.commit()
     return sent
+
+
+def _claim(session: Session, alert_id: int, hold: timedelta) -> bool:
+    """Take the alert for sending unless another sender holds it; one UPDATE decides."""
+    now = utcnow()
+    claimed = session.execute(
+        update(SafeguardingAlert)
+        .where(
+            SafeguardingAlert.id == alert_id,
+            SafeguardingAlert.notified_at.is_(None),
+            or_(SafeguardingAlert.claimed_until.is_(None), SafeguardingAlert.claimed_until < now),
+        )
+        .values(claimed_until=now + hold, email_attempts=SafeguardingAlert.email_attempts + 1)
+    )
+    session.commit()
+    return claimed.rowcount == 1
 
 
 def escalate_overdue(

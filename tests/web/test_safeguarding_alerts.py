@@ -203,3 +203,36 @@ def test_a_broken_themes_file_stops_start_up_naming_the_problem(make_app, tmp_pa
     with pytest.raises(TaxonomyError, match="theme 1: 'slug' must be lower-case"):
         make_app(FEEDBACK_THEMES_FILE=str(path))
     make_app()  # later apps go back to the packaged taxonomy
+
+
+def test_an_alert_another_sender_is_sending_is_not_sent_twice(
+    mail_app, inbox, smtp_port, session, source
+):
+    from feedback.mail import Mailer
+    from feedback.services.safeguarding import deliver_pending
+
+    response = Response(
+        source_id=source.id, channel="web", rating=2, comment=DISCLOSURE, language="en"
+    )
+    session.add(response)
+    session.flush()
+    alert = SafeguardingAlert(
+        response_id=response.id,
+        categories=["neglect"],
+        email_attempts=1,
+        claimed_until=utcnow() + timedelta(minutes=1),  # the scheduler is sending it right now
+    )
+    session.add(alert)
+    session.commit()
+    mailer = Mailer(host="127.0.0.1", port=smtp_port, sender="x@example.gov.uk", timeout=2)
+
+    assert deliver_pending(session, mailer, "duty@example.gov.uk", "https://f.example") == 0
+    assert inbox.messages == []
+
+    alert.claimed_until = utcnow() - timedelta(seconds=1)  # that sender died mid-send
+    session.commit()
+    assert deliver_pending(session, mailer, "duty@example.gov.uk", "https://f.example") == 1
+    assert deliver_pending(session, mailer, "duty@example.gov.uk", "https://f.example") == 0
+    assert len(inbox.messages) == 1
+    session.refresh(alert)
+    assert alert.email_attempts == 2 and alert.claimed_until is None
