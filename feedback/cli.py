@@ -139,6 +139,9 @@ def reanalyse(batch_size: int) -> None:
     "--size", type=click.Choice(["a6", "large", "85x55"]), default="a6", show_default=True
 )
 @click.option("--sheet", type=click.Choice(["a4", "sra3"]), default="a4", show_default=True)
+@click.option(
+    "--language", default="en", show_default=True, help="The language printed on the cards."
+)
 @click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
 @with_appcontext
 def cards_command(
@@ -147,6 +150,7 @@ def cards_command(
     batch_id: int | None,
     size: str,
     sheet: str,
+    language: str,
     output: Path,
 ) -> None:
     _require_schema()
@@ -159,7 +163,13 @@ def cards_command(
         try:
             source = cards.source_by_code(session, source_code)
             batch = cards.order_batch(
-                session, source, quantity, config=current_app.config, variant=size, sheet=sheet
+                session,
+                source,
+                quantity,
+                config=current_app.config,
+                variant=size,
+                sheet=sheet,
+                language=language,
             )
         except cards.CardError as problem:
             raise click.ClickException(str(problem)) from None

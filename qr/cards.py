@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from qr.codes import qr_matrix
@@ -23,31 +24,20 @@ from qr.drawing import (
     Cmyk,
     Line,
     binary_streams,
+    check_glyphs,
     draw_lines,
     draw_qr,
     lines_height,
     register_fonts,
     wrap,
+    wrap_address,
 )
 from qr.imposition import BLEED, card_space, draw_crop_marks, impose
 from qr.poster import render_poster_pdf
 from qr.reference import CardReference, card_url, parse_reference
-from qr.settings import CARD_SIZES_MM, CardSettings, CardSpec
+from qr.settings import CARD_SIZES_MM, CardSettings, CardSpec, CardTexts
 
-__all__ = ["CardSettings", "CardSpec", "render_batch_pdf", "render_poster_pdf"]
-
-FFT_QUESTION = "Overall, how was your experience of our service?"
-FFT_ANSWERS = ("Very good", "Good", "Neither good nor poor", "Poor", "Very poor", "Don't know")
-WHY_QUESTION = "Please can you tell us why you gave your answer?"
-WHO_QUESTION = "Who is giving feedback?"
-WHO_ANSWERS = (
-    "The person who uses our services",
-    "A carer",
-    "A family member or friend",
-    "Someone else",
-    "Prefer not to say",
-)
-POST_IT_BACK = "or fill in this card and post it back —\u00a0no\u00a0stamp\u00a0needed"
+__all__ = ["CardSettings", "CardSpec", "CardTexts", "render_batch_pdf", "render_poster_pdf"]
 
 
 @dataclass(frozen=True)
@@ -124,6 +114,7 @@ def render_batch_pdf(cards: Sequence[CardSpec], settings: CardSettings, out: Bin
 
 def _render_batch(cards: Sequence[CardSpec], settings: CardSettings, out: BinaryIO) -> None:
     register_fonts()
+    check_glyphs([*settings.printed_text(), *{card.team_name for card in cards}])
     fmt = settings.card_format
     width_mm, height_mm = CARD_SIZES_MM[fmt]
     imposition = impose(settings.sheet, width_mm, height_mm)
@@ -137,7 +128,7 @@ def _render_batch(cards: Sequence[CardSpec], settings: CardSettings, out: Binary
         # The same batch always gives the same bytes: a reprint is the identical file.
         invariant=True,
     )
-    canvas.setTitle(f"{settings.council_name}: How did we do? cards")
+    canvas.setTitle(f"{settings.council_name}: {settings.texts.how_did_we_do}")
     canvas.setCreator("How Did We Do")
     canvas.setAuthor(settings.council_name)
     page = _Page(canvas, style, imposition.card_width, imposition.card_height)
@@ -172,13 +163,24 @@ def _prepare(spec: CardSpec, settings: CardSettings) -> _Card:
     )
 
 
+def _address(page: _Page, card: _Card, width: float = 0) -> tuple[Line, ...]:
+    """The short address in bold, broken if need be before the reference, not inside it."""
+    return wrap_address(
+        card.short_url,
+        BOLD,
+        page.style.body,
+        width or page.text_width,
+        keep_whole=card.reference.canonical,
+    )
+
+
 def _heading(page: _Page, settings: CardSettings, team_name: str | None):
     """Council name, "How did we do?" and the team: the lines and the band's bottom."""
     style = page.style
     lines = page.lines(settings.council_name, bold=True)
-    lines += page.lines("How did we do?", bold=True, size=style.title)
+    lines += page.lines(settings.texts.how_did_we_do, bold=True, size=style.title)
     if team_name is not None:
-        lines += page.lines(f"Tell us about {team_name}")
+        lines += page.lines(settings.texts.about(team_name))
     bottom = page.height - style.margin - page.height_of(lines) - 0.8 * style.margin
     return lines, bottom
 
@@ -192,9 +194,10 @@ def _draw_heading(page: _Page, settings: CardSettings, lines, bottom: float) -> 
 def _front_reply(page: _Page, card: _Card, settings: CardSettings) -> None:
     style = page.style
     heading, band_bottom = _heading(page, settings, card.spec.team_name)
-    scan = page.lines("Scan the code with your phone camera,") + page.lines("or go to")
-    url = page.lines(card.short_url, bold=True)
-    post = page.lines(POST_IT_BACK)
+    texts = settings.texts
+    scan = page.lines(texts.scan_with_phone) + page.lines(texts.or_go_to)
+    url = _address(page, card)
+    post = page.lines(texts.post_it_back)
     footer_top = style.margin + page.height_of(scan + url + post)
     url_top = footer_top - page.height_of(scan)
     centre = page.width / 2
@@ -216,7 +219,7 @@ def _front_reply(page: _Page, card: _Card, settings: CardSettings) -> None:
 
 def _back_reply(page: _Page, card: _Card, settings: CardSettings) -> None:
     style = page.style
-    reference = page.lines(f"Card reference: {card.reference}", bold=True)
+    reference = page.lines(f"{settings.texts.card_reference}: {card.reference}", bold=True)
     page.static(("back", len(reference)), lambda: _back_reply_static(page, settings, reference))
     page.canvas.setFillColorCMYK(*BLACK)
     page.draw(reference, style.margin, style.margin + page.height_of(reference))
@@ -229,20 +232,22 @@ def _back_reply_static(page: _Page, settings: CardSettings, reference: Sequence[
     page.band(band_bottom, page.height + BLEED, settings.brand_cmyk)
     canvas.setFillColorCMYK(*BLACK)
     left = style.margin
-    top = page.draw(page.lines(FFT_QUESTION, bold=True), left, band_bottom - 2 * mm)
-    top = _tick_boxes(page, FFT_ANSWERS, top - 0.5 * mm)
-    top = page.draw(page.lines(WHY_QUESTION, bold=True), left, top - 1.5 * mm)
+    texts = settings.texts
+    top = page.draw(page.lines(texts.fft_question, bold=True), left, band_bottom - 2 * mm)
+    top = _tick_boxes(page, texts.fft_answers, top - 1 * mm)
+    top = page.draw(page.lines(texts.why_question, bold=True), left, top - 1.5 * mm)
 
     footer = [line for text in settings.freepost_address for line in page.lines(text)]
     footer += page.lines(settings.privacy_line)
     bottom = style.margin + page.height_of(reference) + page.height_of(footer)
     page.draw(footer, left, bottom)
     if settings.ask_who_is_giving_feedback:
-        bottom += 1.5 * mm + len(WHO_ANSWERS) * style.tick_pitch
-        _tick_boxes(page, WHO_ANSWERS, bottom)
-        who = page.lines(WHO_QUESTION, bold=True)
-        bottom += page.height_of(who)
+        answers_top = bottom + 1.5 * mm + _answer_columns(page, texts.who_answers)[1]
+        who = page.lines(texts.who_question, bold=True)
+        bottom = answers_top + 0.5 * mm + page.height_of(who)
+        # Question before answers, so that the text reads in order when extracted.
         page.draw(who, left, bottom)
+        _tick_boxes(page, texts.who_answers, answers_top)
 
     comment_top, comment_bottom = top - 1 * mm, bottom + 2 * mm
     if comment_top - comment_bottom < style.min_comment:
@@ -257,20 +262,79 @@ def _back_reply_static(page: _Page, settings: CardSettings, reference: Sequence[
     )
 
 
+@dataclass(frozen=True)
+class _Column:
+    x: float
+    answers: tuple[tuple[Line, ...], ...]
+
+
+def _answer_columns(page: _Page, answers: Sequence[str]) -> tuple[list[_Column], float]:
+    """Answers as one column, or two read down the first and then the second, whichever
+    is shorter; a label too long for its column wraps under itself. Returns the columns
+    and their height."""
+    style = page.style
+    indent = style.box + 2.5 * mm
+    gap = 4 * mm
+    full = page.text_width
+
+    def column(x: float, width: float, texts: Sequence[str]) -> _Column | None:
+        labels = tuple(page.lines(text, width=width - indent) for text in texts)
+        widest = max(
+            pdfmetrics.stringWidth(line.text, line.font, line.size)
+            for label in labels
+            for line in label
+        )
+        return _Column(x, labels) if widest <= width - indent + 0.01 else None
+
+    def height(col: _Column) -> float:
+        return sum(style.tick_pitch + page.height_of(label[1:]) for label in col.answers)
+
+    def natural(texts: Sequence[str]) -> float:
+        return indent + max(pdfmetrics.stringWidth(text, REGULAR, style.body) for text in texts)
+
+    def lines(columns: list[_Column]) -> int:
+        return sum(len(label) for col in columns for label in col.answers)
+
+    layouts: list[tuple[float, int, list[_Column]]] = []
+    one = column(style.margin, full, answers)
+    if one:
+        layouts.append((height(one), lines([one]), [one]))
+    for split in range(1, len(answers)):
+        first, second = answers[:split], answers[split:]
+        widths = {min(natural(first), full - gap - natural(second))}
+        widths |= {full * share / 20 for share in range(6, 15)}
+        for width in sorted(widths):
+            if width <= indent or full - gap - width <= indent:
+                continue
+            left = column(style.margin, width, first)
+            right = column(style.margin + width + gap, full - gap - width, second)
+            if left and right:
+                pair = [left, right]
+                layouts.append((max(height(left), height(right)), lines(pair), pair))
+    if not layouts:
+        raise ValueError("An answer is too long to fit on the card: shorten it")
+    # The shortest; of those as tall, the one with fewest wrapped labels.
+    tall, _, columns = min(layouts, key=lambda layout: (round(layout[0], 1), layout[1]))
+    return columns, tall
+
+
 def _tick_boxes(page: _Page, answers: Sequence[str], top: float) -> float:
-    """One answer a row, box on the left; returns the y below the last row."""
+    """Each answer with a box on its left, in columns; returns the y below the lowest row."""
     style, canvas = page.style, page.canvas
+    columns, tall = _answer_columns(page, answers)
     canvas.setStrokeColorCMYK(*BLACK)
     canvas.setLineWidth(0.75)
-    canvas.setFont(REGULAR, style.body)
-    label_x = style.margin + style.box + 2.5 * mm
-    for answer in answers:
-        box_bottom = top - (style.tick_pitch + style.box) / 2
-        canvas.rect(style.margin, box_bottom, style.box, style.box, stroke=1, fill=0)
-        # Centre the x-height of the label on the box.
-        canvas.drawString(label_x, box_bottom + style.box / 2 - style.body * 0.27, answer)
-        top -= style.tick_pitch
-    return top
+    label_gap = style.box + 2.5 * mm
+    for col in columns:
+        row_top = top
+        for label in col.answers:
+            box_bottom = row_top - (style.tick_pitch + style.box) / 2
+            canvas.rect(col.x, box_bottom, style.box, style.box, stroke=1, fill=0)
+            # Centre the x-height of the label's first line on the box.
+            baseline = box_bottom + style.box / 2 - style.body * 0.27
+            page.draw(label, col.x + label_gap, baseline + style.body * 0.95)
+            row_top -= style.tick_pitch + page.height_of(label[1:])
+    return top - tall
 
 
 def _front_pocket(page: _Page, card: _Card, settings: CardSettings) -> None:
@@ -282,9 +346,9 @@ def _front_pocket(page: _Page, card: _Card, settings: CardSettings) -> None:
     side = min(style.qr_side, band_bottom - 2 * mm)
     column_x = 3 * mm + side + 1 * mm
     column_width = page.width - column_x - style.margin
-    scan = page.lines("Scan the code", width=column_width)
-    scan += page.lines("or go to", width=column_width)
-    url = page.lines(card.short_url, bold=True, width=column_width)
+    scan = page.lines(settings.texts.scan_the_code, width=column_width)
+    scan += page.lines(settings.texts.or_go_to, width=column_width)
+    url = _address(page, card, column_width)
     top = (band_bottom + page.height_of(scan + url)) / 2
 
     def static() -> None:
@@ -301,10 +365,11 @@ def _front_pocket(page: _Page, card: _Card, settings: CardSettings) -> None:
 def _back_pocket(page: _Page, card: _Card, settings: CardSettings) -> None:
     style = page.style
     band_bottom = page.height - 3 * mm
-    lines = page.lines(FFT_QUESTION, bold=True)
-    lines += page.lines("Scan the code on the other side to tell us.")
+    texts = settings.texts
+    lines = page.lines(texts.fft_question, bold=True)
+    lines += page.lines(texts.scan_other_side)
     lines += page.lines(settings.privacy_line)
-    reference = page.lines(f"Card reference: {card.reference}", bold=True)
+    reference = page.lines(f"{texts.card_reference}: {card.reference}", bold=True)
     if page.height_of(lines + reference) > band_bottom - 2 * style.margin:
         raise ValueError("The back of the pocket card is too full: shorten the privacy line")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -40,6 +40,24 @@ def binary_streams() -> Iterator[None]:
 def register_fonts() -> None:
     pdfmetrics.registerFont(TTFont(REGULAR, "Vera.ttf"))
     pdfmetrics.registerFont(TTFont(BOLD, "VeraBd.ttf"))
+
+
+def check_glyphs(texts: Iterable[str]) -> None:
+    """Refuse text the embedded fonts have no glyph for: it would print as empty boxes."""
+    register_fonts()
+    faces = [pdfmetrics.getFont(name).face.charToGlyph for name in (REGULAR, BOLD)]
+    missing = {
+        char
+        for text in texts
+        for char in text
+        if char != "\n" and not all(ord(char) in face for face in faces)
+    }
+    if missing:
+        raise ValueError(
+            "The card font has no letters for "
+            + " ".join(sorted(missing))
+            + ": this text cannot be printed"
+        )
 
 
 def cmyk_to_rgb(colour: Cmyk) -> tuple[float, float, float]:
@@ -106,6 +124,23 @@ def wrap(text: str, font: str, size: float, width: float) -> tuple[Line, ...]:
     if current:
         lines.append(Line(current, font, size))
     return tuple(lines)
+
+
+def wrap_address(
+    address: str, font: str, size: float, width: float, *, keep_whole: str = ""
+) -> tuple[Line, ...]:
+    """A web address over as few lines as needed, never broken inside ``keep_whole``,
+    the end of the address (a card reference, whose hyphens are part of it)."""
+    if pdfmetrics.stringWidth(address, font, size) <= width or not keep_whole:
+        return wrap(address, font, size, width)
+    if not address.endswith(keep_whole):
+        raise ValueError(f"{address} does not end with {keep_whole}")
+    head = list(wrap(address[: -len(keep_whole)], font, size, width))
+    if head and pdfmetrics.stringWidth(head[-1].text + keep_whole, font, size) <= width:
+        head[-1] = Line(head[-1].text + keep_whole, font, size)
+    else:
+        head.append(Line(keep_whole, font, size))
+    return tuple(head)
 
 
 def _pieces(text: str, font: str, size: float, width: float) -> list[tuple[str, bool]]:

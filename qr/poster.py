@@ -19,6 +19,7 @@ from qr.drawing import (
     REGULAR,
     WHITE,
     binary_streams,
+    check_glyphs,
     draw_lines,
     draw_qr,
     lines_height,
@@ -45,16 +46,18 @@ def render_poster_pdf(
 
 def _render_poster(reference, team_name: str, settings: CardSettings, out: BinaryIO) -> None:
     register_fonts()
+    check_glyphs([*settings.printed_text(), team_name])
     width, height = A4
     text_width = width - 2 * MARGIN - 16 * mm
     canvas = Canvas(out, pagesize=A4, initialFontName=REGULAR, initialFontSize=14, invariant=True)
-    canvas.setTitle(f"{settings.council_name}: How did we do? poster for {team_name}")
+    texts = settings.texts
+    canvas.setTitle(f"{settings.council_name}: {texts.how_did_we_do} {team_name}")
     canvas.setCreator("How Did We Do")
     canvas.setAuthor(settings.council_name)
 
     heading = wrap(settings.council_name, BOLD, 22, text_width)
-    heading += wrap("How did we do?", BOLD, 54, text_width)
-    heading += wrap(f"Tell us about {team_name}", REGULAR, 24, text_width)
+    heading += wrap(texts.how_did_we_do, BOLD, 54, text_width)
+    heading += wrap(texts.about(team_name), REGULAR, 24, text_width)
     band_top = height - MARGIN
     band_bottom = band_top - 16 * mm - lines_height(heading)
     canvas.setFillColorCMYK(*settings.brand_cmyk)
@@ -62,15 +65,10 @@ def _render_poster(reference, team_name: str, settings: CardSettings, out: Binar
     canvas.setFillColorCMYK(*WHITE)
     draw_lines(canvas, heading, width / 2, band_top - 8 * mm, centre=True)
 
-    footer = wrap("Scan the code with your phone camera,", REGULAR, 22, text_width)
-    footer += wrap("or go to", REGULAR, 22, text_width)
+    footer = wrap(texts.scan_with_phone, REGULAR, 22, text_width)
+    footer += wrap(texts.or_go_to, REGULAR, 22, text_width)
     footer += wrap(card_url(settings.short_base_url, reference), BOLD, 26, text_width)
-    footer += wrap(
-        "You can also ask us for a paper card —\u00a0no\u00a0stamp\u00a0needed.",
-        REGULAR,
-        22,
-        text_width,
-    )
+    footer += wrap(texts.ask_for_a_card, REGULAR, 22, text_width)
     footer += wrap(settings.privacy_line, REGULAR, 14, text_width)
     footer_top = MARGIN + 4 * mm + lines_height(footer)
     canvas.setFillColorCMYK(*BLACK)

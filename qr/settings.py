@@ -14,6 +14,59 @@ WCAG_AA_CONTRAST = 4.5
 
 
 @dataclass(frozen=True)
+class CardTexts:
+    """The words printed on cards and posters, in one language (English by default).
+
+    The FFT question and answers must keep NHS England's wording in English.
+    ``tell_us_about`` names the team through ``%(team)s``.
+    """
+
+    fft_question: str = "Overall, how was your experience of our service?"
+    fft_answers: tuple[str, ...] = (
+        "Very good",
+        "Good",
+        "Neither good nor poor",
+        "Poor",
+        "Very poor",
+        "Don't know",
+    )
+    why_question: str = "Please can you tell us why you gave your answer?"
+    who_question: str = "Who is giving feedback?"
+    who_answers: tuple[str, ...] = (
+        "The person who uses our services",
+        "A carer",
+        "A family member or friend",
+        "Someone else",
+        "Prefer not to say",
+    )
+    how_did_we_do: str = "How did we do?"
+    tell_us_about: str = "Tell us about %(team)s"
+    scan_with_phone: str = "Scan the code with your phone camera,"
+    or_go_to: str = "or go to"
+    post_it_back: str = "or fill in this card and post it back —\u00a0no\u00a0stamp\u00a0needed"
+    scan_the_code: str = "Scan the code"
+    scan_other_side: str = "Scan the code on the other side to tell us."
+    ask_for_a_card: str = "You can also ask us for a paper card —\u00a0no\u00a0stamp\u00a0needed."
+    card_reference: str = "Card reference"
+
+    def __post_init__(self) -> None:
+        if len(self.fft_answers) != 6 or len(self.who_answers) != 5:
+            raise ValueError("Cards need the six FFT answers and five 'who' answers")
+        if "%(team)s" not in self.tell_us_about:
+            raise ValueError("'Tell us about' must name the team with %(team)s")
+
+    def about(self, team_name: str) -> str:
+        return self.tell_us_about % {"team": team_name}
+
+    def all_text(self) -> tuple[str, ...]:
+        return tuple(
+            text
+            for value in vars(self).values()
+            for text in (value if isinstance(value, tuple) else (value,))
+        )
+
+
+@dataclass(frozen=True)
 class CardSettings:
     """How cards and posters look. Colours are CMYK fractions (0 to 1).
 
@@ -32,6 +85,7 @@ class CardSettings:
     sheet: Literal["a4", "sra3"] = "a4"
     large_print: bool = False
     ask_who_is_giving_feedback: bool = True
+    texts: CardTexts = CardTexts()
 
     def __post_init__(self) -> None:
         if self.size not in ("a6", "85x55"):
@@ -51,6 +105,16 @@ class CardSettings:
             )
         if not self.freepost_address and self.size == "a6":
             raise ValueError("Enter the freepost address for reply cards")
+
+    def printed_text(self) -> tuple[str, ...]:
+        """Every piece of text these settings put on a card or poster."""
+        return (
+            self.council_name,
+            self.short_base_url,
+            self.privacy_line,
+            *self.freepost_address,
+            *self.texts.all_text(),
+        )
 
     @property
     def card_format(self) -> str:

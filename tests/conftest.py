@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, delete, text
@@ -44,6 +45,7 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 def make_app(database_url: str):
     """Build an app on the test database with extra settings; rows are cleared afterwards."""
     from feedback import create_app
+    from feedback.extensions import babel
 
     apps = []
 
@@ -56,6 +58,10 @@ def make_app(database_url: str):
         }
         config.update(settings)
         app = create_app(config)
+        # Flask-Babel keeps one translation cache, keyed by locale, for every app in
+        # the process: start each app without another's catalogs.
+        with app.app_context():
+            babel.domain_instance.cache.clear()
         apps.append(app)
         return app
 
@@ -161,3 +167,47 @@ def make_response(session, source):
 def manager(client, sign_in):
     """The client, signed in as a manager; the account."""
     return sign_in(client, "manager")
+
+
+@pytest.fixture(scope="session")
+def make_pseudo_translations(tmp_path_factory: pytest.TempPathFactory):
+    """Build translation catalogs for "eo" and "ar" that wrap every extracted message in
+    ``opening``…``closing``, for ``BABEL_TRANSLATION_DIRECTORIES``."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.extract import extract_from_dir
+    from babel.messages.mofile import write_mo
+
+    root = Path(__file__).resolve().parents[1]
+    keywords = {"_": None, "gettext": None, "_l": None, "lazy_gettext": None, "ngettext": (1, 2)}
+    methods = [("feedback/**.py", "python"), ("templates/**.html", "jinja2")]
+    messages = sorted(
+        {
+            message if isinstance(message, str) else message[0]
+            for _file, _line, message, _comments, _context in extract_from_dir(
+                str(root), methods, keywords=keywords
+            )
+        }
+    )
+    built: dict[tuple[str, str], Path] = {}
+
+    def make(opening: str = "⟦", closing: str = "⟧") -> Path:
+        if (opening, closing) not in built:
+            catalog_dir = tmp_path_factory.mktemp("translations")
+            for language in ("eo", "ar"):
+                catalog = Catalog(locale=language)
+                for msgid in messages:
+                    catalog.add(msgid, f"{opening}{msgid}{closing}")
+                out = catalog_dir / language / "LC_MESSAGES"
+                out.mkdir(parents=True)
+                with (out / "messages.mo").open("wb") as handle:
+                    write_mo(handle, catalog)
+            built[opening, closing] = catalog_dir
+        return built[opening, closing]
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def pseudo_translations(make_pseudo_translations) -> Path:
+    """Every extracted message wrapped in ⟦…⟧: text left unwrapped was never translatable."""
+    return make_pseudo_translations()

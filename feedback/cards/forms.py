@@ -55,4 +55,12 @@ class BatchForm(FlaskForm):
         validators=[InputRequired(message="Choose a sheet size")],
         widget=GovRadioInput(),
     )
+    language = RadioField(
+        "Language",
+        # Filled in per request from the languages the site has translations for.
+        choices=[],
+        default="en",
+        validators=[InputRequired(message="Choose a language")],
+        widget=GovRadioInput(),
+    )
     submit = SubmitField("Order cards", widget=GovSubmitInput())

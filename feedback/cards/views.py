@@ -16,6 +16,7 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from ..db import get_session
 from ..models import CardBatch, Source
@@ -76,6 +77,9 @@ def new_source():
 def source(source_id: int):
     item = _source(source_id)
     form = BatchForm()
+    form.language.choices = [
+        SelectChoice(code, name) for code, name in cards.language_names().items()
+    ]
     if form.validate_on_submit():
         try:
             batch = cards.order_batch(
@@ -85,6 +89,7 @@ def source(source_id: int):
                 config=current_app.config,
                 variant=form.variant.data,
                 sheet=form.sheet.data,
+                language=form.language.data,
                 by=current_user.account,
             )
         except cards.CardError as problem:

@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, BinaryIO
 
+from babel import Locale
+from flask_babel import force_locale, gettext
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -15,8 +17,10 @@ from qr.cards import render_batch_pdf
 from qr.codes import qr_png, qr_svg
 from qr.poster import render_poster_pdf
 from qr.reference import InvalidReference, card_url, checked_source_code, make_reference
-from qr.settings import CardSettings, CardSpec
+from qr.settings import CardSettings, CardSpec, CardTexts
 
+from .. import fft
+from ..i18n import available_languages
 from ..models import UNKNOWN_SOURCE_CODE, CardBatch, Source, StaffUser
 from . import audit
 
@@ -90,7 +94,12 @@ def order_batch(
         raise CardError(f"Enter a quantity between 1 and {MAX_QUANTITY:,}")
     if variant not in VARIANTS or sheet not in SHEETS:
         raise CardError("Choose a card type and sheet size")
-    _check_printable(source, config, variant, sheet)
+    if language not in available_languages():
+        raise CardError(
+            f"Cards cannot be printed in {language!r}: choose one of "
+            + ", ".join(available_languages())
+        )
+    _check_printable(source, config, variant, sheet, language)
     batch = CardBatch(
         source_id=source.id,
         quantity=quantity,
@@ -109,10 +118,12 @@ def order_batch(
     return batch
 
 
-def _check_printable(source: Source, config: dict[str, Any], variant: str, sheet: str) -> None:
+def _check_printable(
+    source: Source, config: dict[str, Any], variant: str, sheet: str, language: str
+) -> None:
     """Lay out one card now, so a design that cannot print is refused before it is ordered."""
     try:
-        settings = card_settings(config, variant, sheet)
+        settings = card_settings(config, variant, sheet, language)
         sample = CardSpec(reference=make_reference(source.code, 1, 1), team_name=source.name)
         render_batch_pdf([sample], settings, io.BytesIO())
     except (ValueError, InvalidReference) as problem:
@@ -139,7 +150,41 @@ def batch_references(batch: CardBatch) -> list[str]:
     ]
 
 
-def card_settings(config: dict[str, Any], variant: str = "a6", sheet: str = "a4") -> CardSettings:
+def language_names() -> dict[str, str]:
+    """Each language cards can be printed in, named in itself."""
+    return {code: Locale.parse(code).get_display_name(code) for code in available_languages()}
+
+
+def card_texts(language: str = "en") -> CardTexts:
+    """The card's words in ``language``, from the same translations as the resident site."""
+    with force_locale(language):
+        return CardTexts(
+            fft_question=str(fft.QUESTION),
+            fft_answers=tuple(str(label) for label in fft.RATINGS.values()),
+            why_question=str(fft.WHY_QUESTION),
+            who_question=gettext("Who is giving feedback?"),
+            who_answers=tuple(str(label) for label in fft.RESPONDENT_LABELS.values()),
+            how_did_we_do=gettext("How did we do?"),
+            # The card fills in the team's name.
+            tell_us_about=gettext("Tell us about %(team)s"),
+            scan_with_phone=gettext("Scan the code with your phone camera,"),
+            or_go_to=gettext("or go to"),
+            # The no-break spaces keep "no stamp needed" together on the card.
+            post_it_back=gettext(
+                "or fill in this card and post it back —\u00a0no\u00a0stamp\u00a0needed"
+            ),
+            scan_the_code=gettext("Scan the code"),
+            scan_other_side=gettext("Scan the code on the other side to tell us."),
+            ask_for_a_card=gettext(
+                "You can also ask us for a paper card —\u00a0no\u00a0stamp\u00a0needed."
+            ),
+            card_reference=gettext("Card reference"),
+        )
+
+
+def card_settings(
+    config: dict[str, Any], variant: str = "a6", sheet: str = "a4", language: str = "en"
+) -> CardSettings:
     base_url = config["FEEDBACK_BASE_URL"].rstrip("/")
     short = config["FEEDBACK_SHORT_BASE_URL"] or re.sub(r"^https?://", "", base_url)
     return CardSettings(
@@ -153,6 +198,7 @@ def card_settings(config: dict[str, Any], variant: str = "a6", sheet: str = "a4"
         size="85x55" if variant == "85x55" else "a6",
         sheet=sheet,  # type: ignore[arg-type]
         large_print=variant == "large",
+        texts=card_texts(language),
     )
 
 
@@ -161,7 +207,8 @@ def write_batch_pdf(batch: CardBatch, config: dict[str, Any], out: BinaryIO) -> 
         CardSpec(reference=reference, team_name=batch.source.name)
         for reference in batch_references(batch)
     ]
-    render_batch_pdf(specs, card_settings(config, batch.variant, batch.sheet), out)
+    settings = card_settings(config, batch.variant, batch.sheet, batch.language or "en")
+    render_batch_pdf(specs, settings, out)
 
 
 def write_poster_pdf(source: Source, config: dict[str, Any], out: BinaryIO) -> None:

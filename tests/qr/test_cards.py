@@ -168,7 +168,10 @@ def test_text_size_fonts_and_vector_qr(variant, smallest, make_settings, poppler
 
 def test_back_has_the_questions_word_for_word(make_settings, poppler, tmp_path):
     pdf = render(tmp_path / "batch.pdf", make_settings(), card_specs(1))
-    text = " ".join(poppler("pdftotext", "-f", "2", "-l", "2", str(pdf), "-").decode().split())
+    # The answers sit in columns: "-raw" reads them in the order they are drawn,
+    # down the first column and then the second, where poppler's layout guess does not.
+    back = poppler("pdftotext", "-raw", "-f", "2", "-l", "2", str(pdf), "-")
+    text = " ".join(back.decode().split())
     for phrase in [
         "Overall, how was your experience of our service?",
         "Very good Good Neither good nor poor Poor Very poor Don't know",
@@ -183,6 +186,27 @@ def test_back_has_the_questions_word_for_word(make_settings, poppler, tmp_path):
     assert "How did we do?" in front and "Example Borough Council" in front
     assert "or fill in this card and post it back — no stamp needed" in front
     assert f"example.gov.uk/f/{make_reference('FD', 12, 1)}" in front
+
+
+def stroked_rectangles(pdf: bytes) -> list[tuple[float, float]]:
+    """(width, height) in mm of every outlined rectangle, in pages and forms alike."""
+    found = []
+    for stream in re.finditer(rb"/Length (\d+)(?:(?!stream).)*stream\r?\n", pdf, re.S):
+        data = zlib.decompress(pdf[stream.end() : stream.end() + int(stream[1])])
+        for width, height in re.findall(rb"n [-\d.]+ [-\d.]+ ([-\d.]+) ([-\d.]+) re S", data):
+            found.append((float(width) / 72 * 25.4, float(height) / 72 * 25.4))
+    return found
+
+
+@pytest.mark.parametrize("variant", ["a6 on a4", "large print on a4"])
+def test_the_comment_box_leaves_room_to_write(variant, make_settings, tmp_path):
+    pdf = render(tmp_path / "batch.pdf", make_settings(**FORMATS[variant]), card_specs(1))
+    tick_boxes, comment_box = [], []
+    for width, height in stroked_rectangles(pdf.read_bytes()):
+        (comment_box if width > 50 else tick_boxes).append(height)
+    assert len(tick_boxes) == 6 + 5
+    (height,) = comment_box
+    assert height >= 35
 
 
 def test_a_back_too_full_for_comments_is_refused(make_settings, tmp_path):
@@ -240,3 +264,16 @@ def test_each_card_names_its_own_team(make_settings, poppler, tmp_path):
     assert fronts[0].count(b"Tell us about Front Door") == 1
     assert fronts[0].count(b"Tell us about Reablement") == 1
     assert fronts[1].count(b"Tell us about Front Door") == 1
+
+
+@pytest.mark.parametrize("variant", ["a6 on a4", "85x55 on a4"])
+def test_the_short_address_breaks_before_the_reference_not_inside_it(
+    variant, make_settings, poppler, tmp_path
+):
+    # Long enough that the address takes two lines; "…/f/FD-" would fit on the first.
+    settings = make_settings(short_base_url="feedback.exampleborough.gov.uk", **FORMATS[variant])
+    pdf = render(tmp_path / "batch.pdf", settings, card_specs(1))
+    lines = poppler("pdftotext", "-f", "1", "-l", "1", str(pdf), "-").decode().splitlines()
+    reference = make_reference("FD", 12, 1)
+    assert reference in [line.strip() for line in lines]
+    assert not any(line.strip().endswith(("/f/FD-", "/f/FD")) for line in lines)

@@ -145,3 +145,95 @@ def test_a_design_that_cannot_print_is_refused_when_ordered(make_app, sign_in, s
     assert response.status_code == 400
     assert "cannot be printed as set up" in text_of(page(response), ".govuk-error-summary")
     assert session.scalars(select(CardBatch)).all() == []
+
+
+def _pdf_text(pdf: bytes, tmp_path: Path) -> str:
+    if not shutil.which("pdftotext"):
+        pytest.skip("needs poppler-utils (pdftotext)")
+    path = tmp_path / "cards.pdf"
+    path.write_bytes(pdf)
+    out = subprocess.run(["pdftotext", "-raw", str(path), "-"], check=True, capture_output=True)
+    return " ".join(out.stdout.decode().split())
+
+
+def _translated_admin(make_app, sign_in, catalogs: Path):
+    app = make_app(FEEDBACK_BASE_URL=BASE_URL, BABEL_TRANSLATION_DIRECTORIES=str(catalogs))
+    client = app.test_client()
+    sign_in(client, "admin")
+    return app, client
+
+
+def test_a_batch_ordered_in_a_language_prints_its_words(
+    make_app, sign_in, session, source, make_pseudo_translations, tmp_path
+):
+    # The card font (Bitstream Vera) has no ⟦ ⟧, so this catalog marks translations «…».
+    _app, client = _translated_admin(make_app, sign_in, make_pseudo_translations("«", "»"))
+    url = f"/staff/sources/{source.id}"
+    form, fields = open_form(client, url)
+    radios = form.select("input[name=language]")
+    labels = {text_of(form, f"label[for='{radio['id']}']") for radio in radios}
+    assert labels == {"English", "Esperanto", "العربية"}
+    assert fields["language"] == "en"
+
+    printed = {}
+    for language in ("eo", "en"):
+        fields.update(quantity="2", variant="a6", sheet="a4", language=language)
+        response = client.post(url, data=fields)
+        assert response.status_code == 302
+        batch = session.scalars(select(CardBatch).order_by(CardBatch.id.desc())).first()
+        assert batch.language == language
+        pdf = client.get(f"/staff/batches/{batch.id}/cards.pdf").data
+        printed[language] = _pdf_text(pdf, tmp_path)
+
+    for phrase in [
+        "«How did we do?»",
+        "«Tell us about Front Door»",
+        "«Scan the code with your phone camera,» «or go to»",
+        "«or fill in this card and post it back — no stamp needed»",
+        "«Overall, how was your experience of our service?»",
+        "«Very good» «Good» «Neither good nor poor» «Poor» «Very poor» «Don't know»",
+        "«Please can you tell us why you gave your answer?»",
+        "«Who is giving feedback?» «The person who uses our services» «A carer»",
+        "«Card reference»: FD-",
+    ]:
+        assert phrase in printed["eo"]
+    assert "«" not in printed["en"]
+    for phrase in [
+        "How did we do? Tell us about Front Door",
+        "Very good Good Neither good nor poor Poor Very poor Don't know",
+        "Card reference: FD-",
+    ]:
+        assert phrase in printed["en"]
+
+
+def test_a_language_the_card_font_cannot_print_is_refused(
+    make_app, sign_in, session, source, pseudo_translations
+):
+    _app, client = _translated_admin(make_app, sign_in, pseudo_translations)
+    url = f"/staff/sources/{source.id}"
+    _, fields = open_form(client, url)
+    fields.update(quantity="2", language="eo")
+    response = client.post(url, data=fields)
+    assert response.status_code == 400
+    assert "no letters for ⟦ ⟧" in text_of(page(response), ".govuk-error-summary")
+    fields.update(language="xx")
+    assert client.post(url, data=fields).status_code == 400
+    assert session.scalars(select(CardBatch)).all() == []
+
+
+def test_the_cards_command_prints_in_a_language(
+    make_app, session, source, make_pseudo_translations, tmp_path
+):
+    app = make_app(BABEL_TRANSLATION_DIRECTORIES=str(make_pseudo_translations("«", "»")))
+    runner = app.test_cli_runner()
+    out = tmp_path / "batch.pdf"
+    args = ["cards", "--source", "fd", "--quantity", "2", "--language", "eo", str(out)]
+    result = runner.invoke(args=args)
+    assert result.exit_code == 0, result.output
+    assert session.scalars(select(CardBatch.language)).one() == "eo"
+    assert "«How did we do?»" in _pdf_text(out.read_bytes(), tmp_path)
+
+    result = runner.invoke(args=[*args[:-2], "xx", str(tmp_path / "x.pdf")])
+    assert result.exit_code != 0
+    assert "Cards cannot be printed in 'xx': choose one of en, ar, eo" in result.output
+    assert not (tmp_path / "x.pdf").exists()

@@ -6,35 +6,9 @@ that language, any visible text left unwrapped was never marked for translation.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
-from babel.messages.mofile import write_mo
 
 from .pages import page, submit
-
-ROOT = Path(__file__).resolve().parents[2]
-KEYWORDS = {"_": None, "gettext": None, "_l": None, "lazy_gettext": None, "ngettext": (1, 2)}
-METHODS = [("feedback/**.py", "python"), ("templates/**.html", "jinja2")]
-
-
-@pytest.fixture(scope="module")
-def pseudo_translations(tmp_path_factory) -> Path:
-    catalog_dir = tmp_path_factory.mktemp("translations")
-    for language in ("eo", "ar"):
-        catalog = Catalog(locale=language)
-        for _file, _line, message, _comments, _context in extract_from_dir(
-            str(ROOT), METHODS, keywords=KEYWORDS
-        ):
-            msgid = message if isinstance(message, str) else message[0]
-            catalog.add(msgid, f"⟦{msgid}⟧")
-        out = catalog_dir / language / "LC_MESSAGES"
-        out.mkdir(parents=True)
-        with (out / "messages.mo").open("wb") as handle:
-            write_mo(handle, catalog)
-    return catalog_dir
 
 
 @pytest.fixture
