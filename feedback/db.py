@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app, g
 from sqlalchemy import MetaData, create_engine, event, inspect, text
@@ -20,6 +21,10 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+# Times are stored in UTC; days, months and report periods are London's.
+LONDON = ZoneInfo("Europe/London")
 
 
 def utcnow() -> datetime:

@@ -36,6 +36,10 @@ def _source(source_id: int) -> Source:
     return source
 
 
+def _attachment(content: bytes, mimetype: str, name: str):  # type: ignore[no-untyped-def]
+    return send_file(io.BytesIO(content), mimetype=mimetype, as_attachment=True, download_name=name)
+
+
 def _batch(batch_id: int) -> CardBatch:
     batch = get_session().get(CardBatch, batch_id)
     if batch is None:
@@ -147,22 +151,16 @@ def batch_pdf(batch_id: int):
     item = _batch(batch_id)
     buffer = io.BytesIO()
     cards.write_batch_pdf(item, current_app.config, buffer)
-    buffer.seek(0)
     name = f"cards-{item.source.code}-batch-{item.id}.pdf"
-    return send_file(buffer, mimetype="application/pdf", as_attachment=True, download_name=name)
+    return _attachment(buffer.getvalue(), "application/pdf", name)
 
 
 @bp.get("/sources/<int:source_id>/qr.svg")
 @allow("admin")
 def source_qr_svg(source_id: int):
     item = _source(source_id)
-    svg = cards.source_qr_svg(item, current_app.config)
-    return send_file(
-        io.BytesIO(svg.encode()),
-        mimetype="image/svg+xml",
-        as_attachment=True,
-        download_name=f"qr-{item.code}.svg",
-    )
+    svg = cards.source_qr_svg(item, current_app.config).encode()
+    return _attachment(svg, "image/svg+xml", f"qr-{item.code}.svg")
 
 
 @bp.get("/sources/<int:source_id>/qr.png")
@@ -170,12 +168,7 @@ def source_qr_svg(source_id: int):
 def source_qr_png(source_id: int):
     item = _source(source_id)
     png = cards.source_qr_png(item, current_app.config)
-    return send_file(
-        io.BytesIO(png),
-        mimetype="image/png",
-        as_attachment=True,
-        download_name=f"qr-{item.code}.png",
-    )
+    return _attachment(png, "image/png", f"qr-{item.code}.png")
 
 
 @bp.get("/sources/<int:source_id>/poster.pdf")
@@ -184,10 +177,4 @@ def source_poster(source_id: int):
     item = _source(source_id)
     buffer = io.BytesIO()
     cards.write_poster_pdf(item, current_app.config, buffer)
-    buffer.seek(0)
-    return send_file(
-        buffer,
-        mimetype="application/pdf",
-        as_attachment=True,
-        download_name=f"poster-{item.code}.pdf",
-    )
+    return _attachment(buffer.getvalue(), "application/pdf", f"poster-{item.code}.pdf")

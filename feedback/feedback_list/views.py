@@ -17,12 +17,11 @@ from flask import (
 from flask_login import current_user
 
 from .. import models
-from ..db import as_utc, get_session
+from ..db import LONDON, as_utc, get_session
 from ..fft import RATINGS, RESPONDENT_LABELS
 from ..insight.themes import load_taxonomy
 from ..services import actions as action_service
 from ..services.feedback_search import (
-    LONDON,
     audit_trail,
     begin_export,
     csv_chunks,

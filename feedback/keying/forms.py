@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.main import wtforms_errors
@@ -19,9 +18,9 @@ from wtforms import Field, HiddenField, RadioField, StringField, SubmitField, Te
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
+from ..db import LONDON
 from ..fft import COMMENT_MAX_CHARS, RATINGS, RESPONDENT_LABELS
 
-LONDON = ZoneInfo("Europe/London")
 NOT_TICKED = "0"
 RATING_HINT = (
     ", ".join(f"{code} {label}" for code, label in RATINGS.items())

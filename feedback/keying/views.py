@@ -10,7 +10,7 @@ from datetime import datetime
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from ..db import as_utc, get_session
+from ..db import LONDON, as_utc, get_session
 from ..fft import RATINGS, RESPONDENT_LABELS
 from ..jobs import notify_duty_team
 from ..models import KeyingBatch, Response
@@ -27,7 +27,6 @@ from ..staff.forms import ConfirmForm
 from .forms import (
     DIFFERENT,
     DUPLICATE,
-    LONDON,
     CardForm,
     CorrectCardForm,
     KeyCardForm,

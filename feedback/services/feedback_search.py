@@ -15,18 +15,16 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, Integer, Select, and_, column, func, or_, select, text
 from sqlalchemy.orm import Session
 
-from ..db import as_utc
+from ..db import LONDON, as_utc
 from ..models import AuditEvent, Response, Source, StaffUser
 from ..spreadsheets import neutralise
 from . import audit
 from .responses import EXPORT_COLUMNS, export_row, export_select
 
-LONDON = ZoneInfo("Europe/London")
 PAGE_SIZE = 25
 COUNT_CAP = 10_000
 SEARCH_MAX_CHARS = 200
