@@ -14,6 +14,7 @@ run: install
 test: install
 	scripts/ensure-test-tools.sh
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 	scripts/test.sh
 
 install: $(VENV)/.installed

@@ -11,19 +11,34 @@ from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from . import alert_outbox, cli, db, errors, i18n, security, taxonomy, templating
 from . import config as settings
-from . import db, errors, i18n, security, staff
+from .cards import bp as cards_bp
 from .extensions import babel, csrf, limiter
-from .insight.themes import load_taxonomy
-from .migrations import require_current
-from .services.analysis import use_taxonomy
+from .feedback_list import bp as feedback_list_bp
+from .keying import bp as keying_bp
+from .migrations import ensure_migrated
+from .ops import bp as ops_bp
+from .resident import bp as resident_bp
+from .resources import TEMPLATES_DIR
+from .safeguarding import bp as safeguarding_bp
+from .staff import bp as staff_bp
+from .staff import init_app as staff_init_app
 from .templating import NUNJUCKS_NAMES, StrictExceptGovukMacros
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+BLUEPRINTS = (
+    resident_bp,
+    ops_bp,
+    staff_bp,
+    keying_bp,
+    feedback_list_bp,
+    cards_bp,
+    safeguarding_bp,
+)
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
-    app = Flask(__name__, template_folder=str(TEMPLATES))
+    app = Flask(__name__, template_folder=str(TEMPLATES_DIR))
     app.config.from_mapping(settings.load(app.instance_path, config))
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
@@ -31,7 +46,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.jinja_env.globals.update(NUNJUCKS_NAMES)
     app.jinja_loader = ChoiceLoader(
         [
-            FileSystemLoader(str(TEMPLATES)),
+            FileSystemLoader(str(TEMPLATES_DIR)),
             PrefixLoader(
                 {
                     "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
@@ -45,14 +60,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
     db.init_app(app)
-    # A bad themes file stops start-up with a message naming the bad entry.
-    use_taxonomy(
-        load_taxonomy(app.config["FEEDBACK_THEMES_FILE"])
-        if app.config["FEEDBACK_THEMES_FILE"]
-        else None
-    )
+    taxonomy.init_app(app)
     if _serving():
-        ensure_migrated(app)
+        ensure_migrated(app.config["FEEDBACK_DATABASE_URL"], db.get_engine_for(app))
+    alert_outbox.init_app(app)
 
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
@@ -63,24 +74,14 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     WTFormsHelpers(app)
     i18n.init_app(app)
+    templating.init_app(app)
 
-    from .ops.views import bp as ops_bp
-    from .resident import bp as resident_bp
-
-    app.register_blueprint(resident_bp)
-    app.register_blueprint(ops_bp)
-    staff.init_app(app)
+    for blueprint in BLUEPRINTS:
+        app.register_blueprint(blueprint)
+    staff_init_app(app)
     errors.init_app(app)
-
-    from . import cli
-
     cli.init_app(app)
     return app
-
-
-def ensure_migrated(app: Flask) -> None:
-    """Refuse to work on a database that is not at the latest migration, saying what to run."""
-    require_current(app.config["FEEDBACK_DATABASE_URL"], db.schema_revision(db.get_engine_for(app)))
 
 
 def _serving() -> bool:

@@ -9,17 +9,19 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
-from . import demo, ensure_migrated, jobs
-from .db import get_session
+from . import demo, jobs
+from .cards.setup import card_setup
+from .db import get_engine, get_session
 from .insight import ANALYSIS_VERSION
 from .insight.csvfile import InputProblem, analyse_csv
-from .migrations import DatabaseNotMigrated, upgrade
+from .migrations import DatabaseNotMigrated, ensure_migrated, upgrade
 from .models import CardBatch
 from .services import cards
 from .services.analysis import reanalyse_all
 from .services.responses import EXPORT_COLUMNS, export_rows
 from .services.staff import ROLE_NAMES, ROLES, AccountError, create_staff_user
 from .spreadsheets import write_csv
+from .taxonomy import current_taxonomy
 
 db_group = AppGroup("db", help="Database schema (Alembic migrations).")
 
@@ -36,7 +38,7 @@ def db_upgrade(revision: str) -> None:
 @with_appcontext
 def seed_demo() -> None:
     _require_schema()
-    result = demo.load(get_session())
+    result = demo.load(get_session(), current_taxonomy())
     if not result.created:
         click.echo("Demo data is already loaded; nothing changed.")
         return
@@ -125,6 +127,7 @@ def reanalyse(batch_size: int) -> None:
     _require_schema()
     done = reanalyse_all(
         get_session(),
+        current_taxonomy(),
         batch_size=batch_size,
         progress=lambda rows: click.echo(f"{rows:,} responses re-scored", err=True),
     )
@@ -166,7 +169,7 @@ def cards_command(
                 session,
                 source,
                 quantity,
-                config=current_app.config,
+                setup=card_setup(),
                 variant=size,
                 sheet=sheet,
                 language=language,
@@ -180,7 +183,7 @@ def cards_command(
     # Write beside the target and rename, so a failed run never leaves half a print file.
     partial = output.with_name(output.name + ".partial")
     with partial.open("wb") as out:
-        cards.write_batch_pdf(batch, current_app.config, out)
+        cards.write_batch_pdf(batch, card_setup(), out)
     partial.replace(output)
     references = cards.batch_references(batch)
     click.echo(
@@ -191,7 +194,7 @@ def cards_command(
 
 def _require_schema() -> None:
     try:
-        ensure_migrated(current_app)
+        ensure_migrated(current_app.config["FEEDBACK_DATABASE_URL"], get_engine())
     except DatabaseNotMigrated as problem:
         raise click.ClickException(str(problem)) from None
 

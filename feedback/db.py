@@ -1,43 +1,11 @@
-"""Engine, one session per request, and the declarative base with a naming convention."""
+"""The engine, and one session per request. The models and their naming convention: models.py."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
-
 from flask import Flask, current_app, g
-from sqlalchemy import MetaData, create_engine, event, inspect, text
+from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
-
-NAMING_CONVENTION = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
-
-
-# Times are stored in UTC; days, months and report periods are London's.
-LONDON = ZoneInfo("Europe/London")
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-def as_utc(moment: datetime | None) -> datetime | None:
-    """SQLite hands back naive datetimes, PostgreSQL aware ones: make both aware UTC."""
-    if moment is None:
-        return None
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
+from sqlalchemy.orm import Session, sessionmaker
 
 
 def make_engine(url: str, lock_timeout_ms: int = 15000) -> Engine:
@@ -59,7 +27,8 @@ def make_engine(url: str, lock_timeout_ms: int = 15000) -> Engine:
         pool_pre_ping=True,
         pool_size=5,
         max_overflow=5,
-        connect_args={"options": f"-c lock_timeout={int(lock_timeout_ms)}"},
+        # Sessions in UTC, so a timestamptz comes back as UTC whatever the server is set to.
+        connect_args={"options": f"-c lock_timeout={int(lock_timeout_ms)} -c timezone=UTC"},
     )
 
 
@@ -91,11 +60,3 @@ def _close_session(_exc: BaseException | None) -> None:
     session = g.pop("db_session", None)
     if session is not None:
         session.close()
-
-
-def schema_revision(engine: Engine) -> str | None:
-    """The Alembic revision the database is at, or None when it was never migrated."""
-    with engine.connect() as connection:
-        if not inspect(connection).has_table("alembic_version"):
-            return None
-        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()

@@ -10,11 +10,12 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .db import utcnow
 from .fft import Channel, RespondentType
-from .models import Response, Source
-from .services.analysis import apply_analysis
+from .insight.themes import Taxonomy
+from .models import Source
+from .services.answers import Answer, Submission, new_submission_token, store_answer
 from .services.staff import create_staff_user
+from .times import utcnow
 
 # Codes avoid I, L, O and U, which card references leave out so they cannot be misread.
 TEAMS = (
@@ -72,14 +73,20 @@ class DemoResult:
     staff_password: str = ""
 
 
-def load(session: Session, responses: int = 600, months: int = 7, seed: int = 2026) -> DemoResult:
-    """Load the demo once; a second call changes nothing."""
+def load(
+    session: Session, taxonomy: Taxonomy, responses: int = 600, months: int = 7, seed: int = 2026
+) -> DemoResult:
+    """Load the demo once; a second call changes nothing.
+
+    The answers are stored as a resident's or a keyer's are, through the one
+    service, so the demo shows exactly what real answers would.
+    """
     if session.scalar(select(Source.id).where(Source.code == "FD")) is not None:
         return DemoResult(created=False)
 
     sources = [Source(code=code, name=name, active=active) for code, name, active in TEAMS]
     session.add_all(sources)
-    session.flush()
+    session.commit()
 
     rng = random.Random(seed)
     now = utcnow()
@@ -87,22 +94,23 @@ def load(session: Session, responses: int = 600, months: int = 7, seed: int = 20
     for serial in range(1, responses + 1):
         source = rng.choice(sources)
         rating = rng.choices(range(1, 7), weights=RATING_WEIGHTS)[0]
-        channel = rng.choice((Channel.WEB.value, Channel.WEB.value, Channel.PAPER.value))
+        channel = rng.choice((Channel.WEB, Channel.WEB, Channel.PAPER))
         batch = rng.randint(1, 3)
-        response = Response(
-            source_id=source.id,
-            channel=channel,
-            card_reference=f"{source.code}-B{batch}-{serial:04d}",
+        answer = Answer(
             rating=rating,
             comment=rng.choice(COMMENTS[rating]) if rng.random() < 0.7 else None,
             respondent_type=rng.choice(kinds),
             helped=rng.choice((True, False, False, None)),
-            language="en",
+        )
+        submission = Submission(
+            answer=answer,
+            channel=channel,
+            token=new_submission_token(),
+            reference=f"{source.code}-B{batch}-{serial:04d}",
+            source_id=source.id,
             received_at=now - timedelta(minutes=rng.randint(0, months * 30 * 24 * 60)),
         )
-        session.add(response)
-        apply_analysis(session, response)
-    session.commit()
+        store_answer(session, submission, taxonomy)
 
     password = secrets.token_urlsafe(12)
     create_staff_user(session, STAFF_EMAIL, "manager", password)

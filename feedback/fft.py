@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from flask_babel import lazy_gettext as _l
+
+def _l(message: str) -> str:
+    """Marks a message for the translation catalogue (`pybabel extract -k _l`).
+
+    This module stays free of Flask so services and reports can use it; a
+    resident page translates the English text where it shows it.
+    """
+    return message
+
 
 QUESTION = _l("Overall, how was your experience of our service?")
 WHY_QUESTION = _l("Please can you tell us why you gave your answer?")

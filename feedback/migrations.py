@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, text
+from sqlalchemy.engine import Engine
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+from .resources import MIGRATIONS_DIR
+
 UPGRADE_COMMAND = "flask --app feedback db upgrade"
 
 
@@ -45,6 +47,19 @@ def require_current(database_url: str, current: str | None) -> None:
         f"The database {_display_url(database_url)} {problem}. "
         f"Run `{UPGRADE_COMMAND}` (with the same FEEDBACK_DATABASE_URL) and start again."
     )
+
+
+def ensure_migrated(database_url: str, engine: Engine) -> None:
+    """Refuse to work on a database that is not at the latest migration, saying what to run."""
+    require_current(database_url, schema_revision(engine))
+
+
+def schema_revision(engine: Engine) -> str | None:
+    """The Alembic revision the database is at, or None when it was never migrated."""
+    with engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def _display_url(url: str) -> str:

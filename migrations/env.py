@@ -6,7 +6,7 @@ from alembic import context
 from sqlalchemy import engine_from_config, pool
 
 from feedback import models  # noqa: F401  (registers the tables)
-from feedback.db import Base
+from feedback.models import Base
 
 config = context.config
 target_metadata = Base.metadata

@@ -3,7 +3,8 @@
 # pytest's exit code 5 means no test ran: that is a failure here, not a pass.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-PYTEST=(.venv/bin/python -m pytest -p no:cacheprovider "$@")
+# -rs lists every skipped test with its reason at the end of each pass.
+PYTEST=(.venv/bin/python -m pytest -p no:cacheprovider -rs "$@")
 
 run_pass() {
     local name=$1; shift

@@ -73,8 +73,7 @@ def make_app(database_url: str):
 
 
 def _clear(app) -> None:  # type: ignore[no-untyped-def]
-    from feedback.db import Base
-    from feedback.models import UNKNOWN_SOURCE_CODE, Source, StaffUser
+    from feedback.models import UNKNOWN_SOURCE_CODE, Base, Source, StaffUser
 
     with app.extensions["feedback.sessionmaker"]() as session:
         for table in reversed(Base.metadata.sorted_tables):

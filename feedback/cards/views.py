@@ -7,7 +7,6 @@ import io
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -24,6 +23,7 @@ from ..services import cards
 from ..staff.access import allow, protect
 from ..staff.forms import ConfirmForm
 from .forms import BatchForm, SourceForm
+from .setup import card_setup
 
 bp = Blueprint("cards", __name__, url_prefix="/staff")
 protect(bp)
@@ -82,7 +82,7 @@ def source(source_id: int):
     item = _source(source_id)
     form = BatchForm()
     form.language.choices = [
-        SelectChoice(code, name) for code, name in cards.language_names().items()
+        SelectChoice(code, name) for code, name in cards.language_names(card_setup()).items()
     ]
     if form.validate_on_submit():
         try:
@@ -90,7 +90,7 @@ def source(source_id: int):
                 get_session(),
                 item,
                 form.quantity.data,
-                config=current_app.config,
+                setup=card_setup(),
                 variant=form.variant.data,
                 sheet=form.sheet.data,
                 language=form.language.data,
@@ -110,7 +110,7 @@ def source(source_id: int):
             source=item,
             batches=cards.batches_for(get_session(), item),
             form=form,
-            url=cards.source_url(item, current_app.config),
+            url=cards.source_url(item, card_setup()),
             variants=cards.VARIANTS,
         ),
         400 if form.errors else 200,
@@ -150,7 +150,7 @@ def batch(batch_id: int):
 def batch_pdf(batch_id: int):
     item = _batch(batch_id)
     buffer = io.BytesIO()
-    cards.write_batch_pdf(item, current_app.config, buffer)
+    cards.write_batch_pdf(item, card_setup(), buffer)
     name = f"cards-{item.source.code}-batch-{item.id}.pdf"
     return _attachment(buffer.getvalue(), "application/pdf", name)
 
@@ -159,7 +159,7 @@ def batch_pdf(batch_id: int):
 @allow("admin")
 def source_qr_svg(source_id: int):
     item = _source(source_id)
-    svg = cards.source_qr_svg(item, current_app.config).encode()
+    svg = cards.source_qr_svg(item, card_setup()).encode()
     return _attachment(svg, "image/svg+xml", f"qr-{item.code}.svg")
 
 
@@ -167,7 +167,7 @@ def source_qr_svg(source_id: int):
 @allow("admin")
 def source_qr_png(source_id: int):
     item = _source(source_id)
-    png = cards.source_qr_png(item, current_app.config)
+    png = cards.source_qr_png(item, card_setup())
     return _attachment(png, "image/png", f"qr-{item.code}.png")
 
 
@@ -176,5 +176,5 @@ def source_qr_png(source_id: int):
 def source_poster(source_id: int):
     item = _source(source_id)
     buffer = io.BytesIO()
-    cards.write_poster_pdf(item, current_app.config, buffer)
+    cards.write_poster_pdf(item, card_setup(), buffer)
     return _attachment(buffer.getvalue(), "application/pdf", f"poster-{item.code}.pdf")

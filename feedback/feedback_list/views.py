@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from flask import (
     Blueprint,
     Response,
@@ -17,9 +15,8 @@ from flask import (
 from flask_login import current_user
 
 from .. import models
-from ..db import LONDON, as_utc, get_session
+from ..db import get_session
 from ..fft import RATINGS, RESPONDENT_LABELS
-from ..insight.themes import load_taxonomy
 from ..services import actions as action_service
 from ..services.feedback_search import (
     audit_trail,
@@ -29,6 +26,8 @@ from ..services.feedback_search import (
 )
 from ..services.moderation import ModerationError, draft_quote, moderate
 from ..staff.access import allow, protect
+from ..taxonomy import current_taxonomy
+from ..times import london_today
 from .forms import CHANNEL_NAMES, ActionForm, FilterForm, LinkActionForm, ModerationForm
 
 bp = Blueprint("feedback_list", __name__, url_prefix="/staff")
@@ -41,12 +40,6 @@ LABELS = {
     "channels": CHANNEL_NAMES,
     "statuses": action_service.STATUSES,
 }
-
-
-@bp.app_template_filter("london")
-def london_time(moment: datetime) -> str:
-    """A stored UTC time as a manager reads it: Europe/London wall-clock time."""
-    return as_utc(moment).astimezone(LONDON).strftime("%-d %b %Y %H:%M")  # type: ignore[union-attr]
 
 
 def _filter_form() -> FilterForm:
@@ -99,7 +92,7 @@ def export():
     if request.args and not form.validate():
         return redirect(url_for(".index", **_list_args()))
     plan = begin_export(get_session(), form.filters(), by=current_user.account)
-    filename = f"feedback-{datetime.now(LONDON):%Y-%m-%d}.csv"
+    filename = f"feedback-{london_today():%Y-%m-%d}.csv"
 
     def chunks():  # type: ignore[no-untyped-def]
         # The session is opened here, while streaming, so it is closed when the stream ends;
@@ -200,7 +193,7 @@ def actions():
 
 
 def _action_form() -> ActionForm:
-    themes = [(theme.slug, theme.name) for theme in load_taxonomy().themes]
+    themes = [(theme.slug, theme.name) for theme in current_taxonomy().themes]
     return ActionForm().with_choices(action_service.team_choices(get_session()), themes)
 
 

@@ -1,1 +1,5 @@
-"""Keying freepost cards: batches, card after card, duplicates and corrections (/staff/keying)."""
+"""Keying freepost cards: batches, card after card, duplicates and corrections."""
+
+from .views import bp
+
+__all__ = ["bp"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from flask_wtf import FlaskForm
@@ -18,8 +18,8 @@ from wtforms import Field, HiddenField, RadioField, StringField, SubmitField, Te
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
-from ..db import LONDON
 from ..fft import COMMENT_MAX_CHARS, RATINGS, RESPONDENT_LABELS
+from ..times import london_today
 
 NOT_TICKED = "0"
 RATING_HINT = (
@@ -27,10 +27,6 @@ RATING_HINT = (
     + ", 0 if no box or more than one box is ticked"
 )
 _RATING_PROBLEM = "Enter the number of the box ticked, from 1 to 6, or 0 if none is ticked"
-
-
-def today_in_london() -> date:
-    return datetime.now(LONDON).date()
 
 
 class DayMonthYearField(Field):
@@ -71,12 +67,12 @@ class DayMonthYearField(Field):
             self.data = date(int(year), int(month), int(day))
         except ValueError:
             raise ValidationError(f"{name} must be a real date, like 27 3 2025") from None
-        if self.data > today_in_london():
+        if self.data > london_today():
             raise ValidationError(f"{name} must be today or in the past")
 
 
 class OpenBatchForm(FlaskForm):
-    received_on = DayMonthYearField("Date received", default=today_in_london)
+    received_on = DayMonthYearField("Date received", default=london_today)
     label = StringField(
         "Tray or box label (optional)",
         validators=[Optional(), Length(max=80, message="The label must be 80 characters or fewer")],

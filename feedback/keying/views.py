@@ -7,23 +7,33 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 
-from ..db import LONDON, as_utc, get_session
+from ..db import get_session
 from ..fft import RATINGS, RESPONDENT_LABELS
-from ..jobs import notify_duty_team
 from ..models import KeyingBatch, Response
 from ..services import keying
+from ..services.answers import StorageUnavailable, new_submission_token, usable_token
 from ..services.card_references import (
     EarlierAnswer,
     KeyedReference,
     ReferenceProblem,
     read_reference,
 )
-from ..services.responses import new_submission_token, usable_token
 from ..staff.access import allow, protect
 from ..staff.forms import ConfirmForm
+from ..taxonomy import current_taxonomy
+from ..times import format_london
 from .forms import (
     DIFFERENT,
     DUPLICATE,
@@ -54,8 +64,7 @@ def _presentation() -> dict[str, object]:
 
 
 def _when(moment: datetime | None) -> str:
-    local = as_utc(moment).astimezone(LONDON)  # type: ignore[union-attr]
-    return f"on {local.day} {local:%B %Y} at {local:%H:%M}"
+    return f"on {format_london(moment)}"
 
 
 def _shown(field: str, value: object) -> str:
@@ -127,18 +136,27 @@ def batch(batch_id: int):
             current_user.account,
             _card(form, reference),
             form.token.data,
+            current_taxonomy(),
             different_card=decision == DIFFERENT,
         )
     except keying.BatchClosed:
         return _keying_page(found, form, status=409)
+    except StorageUnavailable:
+        current_app.logger.exception(
+            "A keyed card could not be stored; the keyer was asked to retry"
+        )
+        # Shown on this page: the card as typed is still in the form.
+        flash(
+            "The card could not be saved just now. What you typed is still here: "
+            "press ‘Save and key next’ again in a minute."
+        )
+        return _keying_page(found, form, status=503)
     if result.needs_decision:
         form.flagged.data = reference.reference
         form.decision.data = None
         if flagged_before:
             form.decision.errors.append("Select whether it is a different card or a duplicate")
         return _keying_page(found, form, earlier=result.earlier, status=400 if form.errors else 200)
-    if result.safeguarding:
-        notify_duty_team(result.response_id)  # type: ignore[arg-type]
     return redirect(url_for("keying.batch", batch_id=found.id, last=result.response_id))
 
 
@@ -207,10 +225,8 @@ def correct_card(response_id: int):
         reference = _read_reference(form)
         if reference is not None:
             changed = keying.correct_card(
-                session, response, current_user.account, _card(form, reference)
+                session, response, current_user.account, _card(form, reference), current_taxonomy()
             )
-            if changed and response.safeguarding_flag:
-                notify_duty_team(response.id)  # sends only an alert not yet sent
             flash(
                 f"Corrected card {response.card_reference}: {', '.join(changed)}."
                 if changed

@@ -1,1 +1,5 @@
 """Endpoints for operators and load balancers."""
+
+from .views import bp
+
+__all__ = ["bp"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, jsonify
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..db import get_engine, schema_revision
-from ..migrations import head_revision
+from ..db import get_engine
+from ..migrations import head_revision, schema_revision
 
 bp = Blueprint("ops", __name__)
 

@@ -35,14 +35,14 @@ class CharacterCountWidget(_TranslatedErrorPrefix, GovCharacterCount):
 
 class FeedbackForm(FlaskForm):
     rating = RadioField(
-        QUESTION,
-        choices=[SelectChoice(str(code), label) for code, label in RATINGS.items()],
+        _l(QUESTION),
+        choices=[SelectChoice(str(code), _l(label)) for code, label in RATINGS.items()],
         validators=[InputRequired(message=_CHOOSE_RATING)],
         invalid_choice_message=_CHOOSE_RATING,
         widget=RadioWidget(),
     )
     comment = TextAreaField(
-        WHY_QUESTION,
+        _l(WHY_QUESTION),
         validators=[
             Optional(),
             Length(
@@ -54,7 +54,7 @@ class FeedbackForm(FlaskForm):
     )
     respondent_type = RadioField(
         _l("Who is giving feedback? (optional)"),
-        choices=[SelectChoice(kind.value, label) for kind, label in RESPONDENT_LABELS.items()],
+        choices=[SelectChoice(kind.value, _l(label)) for kind, label in RESPONDENT_LABELS.items()],
         validators=[Optional()],
         invalid_choice_message=_l("Select who is giving feedback, or leave it blank"),
         widget=RadioWidget(),

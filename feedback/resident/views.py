@@ -10,16 +10,18 @@ from sqlalchemy.exc import OperationalError
 
 from ..db import get_session
 from ..extensions import limiter
-from ..jobs import notify_duty_team
+from ..fft import Channel
 from ..services.actions import completed_actions
-from ..services.responses import (
+from ..services.answers import (
     Answer,
     StorageUnavailable,
+    Submission,
     new_submission_token,
-    record_web_answer,
+    store_answer,
     usable_token,
 )
 from ..services.sources import resolve_card
+from ..taxonomy import current_taxonomy
 from .forms import FeedbackForm
 
 bp = Blueprint("resident", __name__)
@@ -71,8 +73,11 @@ def feedback(reference: str | None):
         helped=form.helped_value(),
         language=str(get_locale() or "en"),
     )
+    submission = Submission(
+        answer=answer, channel=Channel.WEB, token=form.token.data, reference=reference
+    )
     try:
-        stored = record_web_answer(get_session(), reference, answer, form.token.data)
+        stored = store_answer(get_session(), submission, current_taxonomy())
     except StorageUnavailable:
         current_app.logger.exception(
             "An answer could not be stored; the resident was asked to retry"
@@ -84,8 +89,6 @@ def feedback(reference: str | None):
         return _render_form(reference, form, notice=notice, status=503)
     if stored.safeguarding:
         session["urgent_help"] = True
-        if not stored.duplicate:
-            notify_duty_team(stored.response_id)
     return redirect(url_for("resident.thanks"))
 
 

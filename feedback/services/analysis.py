@@ -7,28 +7,26 @@ from collections.abc import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..db import utcnow
 from ..insight import Analysis, analyse
 from ..insight.themes import Taxonomy
 from ..models import Response, SafeguardingAlert
+from ..times import utcnow
 
-# The theme taxonomy in use: the packaged one unless FEEDBACK_THEMES_FILE names another.
-_taxonomy: Taxonomy | None = None
+# Every stored comment answers the FFT follow-up, "Please can you tell us why you
+# gave your answer?": the web form asks it under the tick boxes and the paper card
+# prints it above the comment space. Scoring on arrival and re-scoring later both
+# use this, so a card scores the same however often it is re-scored.
+ANSWERED_QUESTION = "why"
 
 
-def use_taxonomy(taxonomy: Taxonomy | None) -> None:
-    global _taxonomy
-    _taxonomy = taxonomy
-
-
-def apply_analysis(session: Session, response: Response, question: str | None = "why") -> Analysis:
+def apply_analysis(session: Session, response: Response, taxonomy: Taxonomy) -> Analysis:
     """Fill the response's analysis columns and raise a safeguarding alert if needed.
 
     Runs inside the caller's transaction, so the answer and its alert are
     stored together or not at all.
     """
     result = analyse(
-        response.comment, rating=response.rating, question=question, taxonomy=_taxonomy
+        response.comment, rating=response.rating, question=ANSWERED_QUESTION, taxonomy=taxonomy
     )
     response.sentiment_label = result.sentiment.label
     response.sentiment_score = round(result.sentiment.score, 4)
@@ -59,7 +57,10 @@ def _raise_alert(session: Session, response: Response, categories: list[str]) ->
 
 
 def reanalyse_all(
-    session: Session, batch_size: int = 500, progress: Callable[[int], None] | None = None
+    session: Session,
+    taxonomy: Taxonomy,
+    batch_size: int = 500,
+    progress: Callable[[int], None] | None = None,
 ) -> int:
     """Re-score every stored response with the current analyser, a batch at a time.
 
@@ -80,9 +81,7 @@ def reanalyse_all(
         if not batch:
             return done
         for response in batch:
-            apply_analysis(
-                session, response, question=None if response.channel == "paper" else "why"
-            )
+            apply_analysis(session, response, taxonomy)
         session.commit()
         session.expunge_all()
         done += len(batch)

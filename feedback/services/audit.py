@@ -7,8 +7,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..db import utcnow
 from ..models import AuditEvent, StaffUser
+from ..times import utcnow
 
 
 def record(

@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 
 from qr.reference import ALPHABET, InvalidReference, check_character, parse_reference
 
-from ..db import as_utc
 from ..models import UNKNOWN_SOURCE_CODE, KeyingBatch, Response, Source
+from ..times import as_utc
 
 EXAMPLE = "FD-B12-0173-3"
 _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015\u2212_./]+")

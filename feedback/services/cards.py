@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import io
-import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from babel import Locale
-from flask_babel import force_locale, gettext
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -19,9 +18,8 @@ from qr.poster import render_poster_pdf
 from qr.reference import InvalidReference, card_url, checked_source_code, make_reference
 from qr.settings import CardSettings, CardSpec, CardTexts
 
-from .. import fft
-from ..i18n import available_languages
 from ..models import UNKNOWN_SOURCE_CODE, CardBatch, Source, StaffUser
+from ..times import london_today
 from . import audit
 
 VARIANTS = {
@@ -35,6 +33,23 @@ MAX_QUANTITY = 9999
 
 class CardError(ValueError):
     """A request about sources or batches that cannot be done; the message says why."""
+
+
+@dataclass(frozen=True)
+class CardSetup:
+    """What every card is printed with: the council's details and its words in each language.
+
+    Built at the edge (`feedback.cards.setup`) from the settings and the
+    translations, so this module needs neither Flask nor its translation layer.
+    """
+
+    council_name: str
+    base_url: str
+    short_base_url: str
+    freepost_address: tuple[str, ...]
+    privacy_line: str
+    languages: tuple[str, ...]
+    texts: Callable[[str], CardTexts]
 
 
 def all_sources(session: Session) -> list[Source]:
@@ -81,7 +96,7 @@ def order_batch(
     source: Source,
     quantity: int,
     *,
-    config: dict[str, Any],
+    setup: CardSetup,
     variant: str = "a6",
     sheet: str = "a4",
     language: str = "en",
@@ -94,19 +109,19 @@ def order_batch(
         raise CardError(f"Enter a quantity between 1 and {MAX_QUANTITY:,}")
     if variant not in VARIANTS or sheet not in SHEETS:
         raise CardError("Choose a card type and sheet size")
-    if language not in available_languages():
+    if language not in setup.languages:
         raise CardError(
-            f"Cards cannot be printed in {language!r}: choose one of "
-            + ", ".join(available_languages())
+            f"Cards cannot be printed in {language!r}: choose one of " + ", ".join(setup.languages)
         )
-    _check_printable(source, config, variant, sheet, language)
+    _check_printable(source, setup, variant, sheet, language)
     batch = CardBatch(
         source_id=source.id,
         quantity=quantity,
         variant=variant,
         sheet=sheet,
         language=language,
-        ordered_on=ordered_on or date.today(),
+        # The day it was ordered in London, not on the server's clock.
+        ordered_on=ordered_on or london_today(),
         ordered_by_id=by.id if by else None,
     )
     session.add(batch)
@@ -119,11 +134,11 @@ def order_batch(
 
 
 def _check_printable(
-    source: Source, config: dict[str, Any], variant: str, sheet: str, language: str
+    source: Source, setup: CardSetup, variant: str, sheet: str, language: str
 ) -> None:
     """Lay out one card now, so a design that cannot print is refused before it is ordered."""
     try:
-        settings = card_settings(config, variant, sheet, language)
+        settings = card_settings(setup, variant, sheet, language)
         sample = CardSpec(reference=make_reference(source.code, 1, 1), team_name=source.name)
         render_batch_pdf([sample], settings, io.BytesIO())
     except (ValueError, InvalidReference) as problem:
@@ -150,78 +165,47 @@ def batch_references(batch: CardBatch) -> list[str]:
     ]
 
 
-def language_names() -> dict[str, str]:
+def language_names(setup: CardSetup) -> dict[str, str]:
     """Each language cards can be printed in, named in itself."""
-    return {code: Locale.parse(code).get_display_name(code) for code in available_languages()}
-
-
-def card_texts(language: str = "en") -> CardTexts:
-    """The card's words in ``language``, from the same translations as the resident site."""
-    with force_locale(language):
-        return CardTexts(
-            fft_question=str(fft.QUESTION),
-            fft_answers=tuple(str(label) for label in fft.RATINGS.values()),
-            why_question=str(fft.WHY_QUESTION),
-            who_question=gettext("Who is giving feedback?"),
-            who_answers=tuple(str(label) for label in fft.RESPONDENT_LABELS.values()),
-            how_did_we_do=gettext("How did we do?"),
-            # The card fills in the team's name.
-            tell_us_about=gettext("Tell us about %(team)s"),
-            scan_with_phone=gettext("Scan the code with your phone camera,"),
-            or_go_to=gettext("or go to"),
-            # The no-break spaces keep "no stamp needed" together on the card.
-            post_it_back=gettext(
-                "or fill in this card and post it back —\u00a0no\u00a0stamp\u00a0needed"
-            ),
-            scan_the_code=gettext("Scan the code"),
-            scan_other_side=gettext("Scan the code on the other side to tell us."),
-            ask_for_a_card=gettext(
-                "You can also ask us for a paper card —\u00a0no\u00a0stamp\u00a0needed."
-            ),
-            card_reference=gettext("Card reference"),
-        )
+    return {code: Locale.parse(code).get_display_name(code) for code in setup.languages}
 
 
 def card_settings(
-    config: dict[str, Any], variant: str = "a6", sheet: str = "a4", language: str = "en"
+    setup: CardSetup, variant: str = "a6", sheet: str = "a4", language: str = "en"
 ) -> CardSettings:
-    base_url = config["FEEDBACK_BASE_URL"].rstrip("/")
-    short = config["FEEDBACK_SHORT_BASE_URL"] or re.sub(r"^https?://", "", base_url)
     return CardSettings(
-        council_name=config["FEEDBACK_COUNCIL_NAME"],
-        base_url=base_url,
-        short_base_url=short,
-        freepost_address=tuple(
-            line.strip() for line in config["FEEDBACK_FREEPOST_ADDRESS"].split("|") if line.strip()
-        ),
-        privacy_line=config["FEEDBACK_CARD_PRIVACY_LINE"],
+        council_name=setup.council_name,
+        base_url=setup.base_url,
+        short_base_url=setup.short_base_url,
+        freepost_address=setup.freepost_address,
+        privacy_line=setup.privacy_line,
         size="85x55" if variant == "85x55" else "a6",
         sheet=sheet,  # type: ignore[arg-type]
         large_print=variant == "large",
-        texts=card_texts(language),
+        texts=setup.texts(language),
     )
 
 
-def write_batch_pdf(batch: CardBatch, config: dict[str, Any], out: BinaryIO) -> None:
+def write_batch_pdf(batch: CardBatch, setup: CardSetup, out: BinaryIO) -> None:
     specs: Sequence[CardSpec] = [
         CardSpec(reference=reference, team_name=batch.source.name)
         for reference in batch_references(batch)
     ]
-    settings = card_settings(config, batch.variant, batch.sheet, batch.language or "en")
+    settings = card_settings(setup, batch.variant, batch.sheet, batch.language or "en")
     render_batch_pdf(specs, settings, out)
 
 
-def write_poster_pdf(source: Source, config: dict[str, Any], out: BinaryIO) -> None:
-    render_poster_pdf(source.code, source.name, card_settings(config), out)
+def write_poster_pdf(source: Source, setup: CardSetup, out: BinaryIO) -> None:
+    render_poster_pdf(source.code, source.name, card_settings(setup), out)
 
 
-def source_url(source: Source, config: dict[str, Any]) -> str:
-    return card_url(config["FEEDBACK_BASE_URL"], source.code)
+def source_url(source: Source, setup: CardSetup) -> str:
+    return card_url(setup.base_url, source.code)
 
 
-def source_qr_svg(source: Source, config: dict[str, Any]) -> str:
-    return qr_svg(source_url(source, config))
+def source_qr_svg(source: Source, setup: CardSetup) -> str:
+    return qr_svg(source_url(source, setup))
 
 
-def source_qr_png(source: Source, config: dict[str, Any]) -> bytes:
-    return qr_png(source_url(source, config))
+def source_qr_png(source: Source, setup: CardSetup) -> bytes:
+    return qr_png(source_url(source, setup))

@@ -13,15 +13,15 @@ import io
 import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Integer, Select, and_, column, func, or_, select, text
 from sqlalchemy.orm import Session
 
-from ..db import LONDON, as_utc
 from ..models import AuditEvent, Response, Source, StaffUser
 from ..spreadsheets import neutralise
+from ..times import as_utc, london_day_bounds
 from . import audit
 from .responses import EXPORT_COLUMNS, export_row, export_select
 
@@ -74,19 +74,6 @@ class Page:
     older: str | None  # cursor for the page after (older rows), None on the last page
     total: int  # capped at COUNT_CAP + 1
     capped: bool
-
-
-def london_day_bounds(first: date | None, last: date | None) -> tuple[datetime | None, ...]:
-    """UTC instants for the start of `first` and the end of `last`, as London days.
-
-    A London day is 23, 24 or 25 hours long around the clock changes, so the
-    bounds come from local midnights, not from UTC dates.
-    """
-    start = datetime.combine(first, time(), LONDON).astimezone(UTC) if first else None
-    end = (
-        datetime.combine(last + timedelta(days=1), time(), LONDON).astimezone(UTC) if last else None
-    )
-    return start, end
 
 
 def fts5_query(words: str) -> str | None:

@@ -12,15 +12,23 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ..db import utcnow
 from ..fft import Channel
+from ..insight.themes import Taxonomy
 from ..models import AuditEvent, KeyingBatch, Response, StaffUser
+from ..times import utcnow
 from . import audit
+from .answers import (
+    Answer,
+    Submission,
+    already_stored,
+    analyse_safely,
+    clean_comment,
+    retrying,
+    store_once,
+)
 from .card_references import EarlierAnswer, KeyedReference, earlier_answers
-from .responses import analyse_safely
 
 
 class BatchClosed(Exception):
@@ -160,59 +168,62 @@ def key_card(
     keyer: StaffUser,
     card: Card,
     token: str,
+    taxonomy: Taxonomy,
     *,
     different_card: bool = False,
 ) -> Keyed:
     """Store one card once per form view, unless the same card was answered before.
 
     A card seen before is held back (nothing stored) until the keyer says it is a
-    different card. The one-time token makes a double submit store one row.
+    different card. Storing goes through the same service as a web answer: the
+    one-time token, the analysis (so a disclosure on paper reaches the duty
+    team), the retry. The audit event is written in the same transaction.
     """
-    stored = _stored_with(session, token)
-    if stored is not None:
-        return Keyed(response_id=stored, already_stored=True)
-    if batch.closed_at is not None:
-        raise BatchClosed
-    if not different_card:
-        earlier = earlier_answers(session, card.reference)
-        if earlier:
-            return Keyed(earlier=tuple(earlier))
-    response = Response(
-        source_id=card.reference.source.id,
-        channel=Channel.PAPER.value,
-        card_reference=card.reference.reference,
-        rating=card.rating,
-        comment=_clean(card.comment),
-        respondent_type=card.respondent_type,
-        helped=card.helped,
-        received_at=utcnow(),
-        submission_token=token,
-        keying_batch_id=batch.id,
-        keyed_by_id=keyer.id,
-    )
-    session.add(response)
-    # Scored and checked for a possible disclosure of harm now, as an online answer is.
-    analysed = analyse_safely(session, response)
-    session.flush()
-    audit.record(
-        session,
-        keyer,
-        "card.keyed",
-        f"response:{response.id}",
-        batch=batch.id,
-        reference=response.card_reference,
-        confirmed_different=different_card or None,
-    )
-    try:
-        session.commit()
-    except IntegrityError:
-        # Two submits of the same form raced: the other one stored it first.
-        session.rollback()
-        stored = _stored_with(session, token)
-        if stored is None:
-            raise
-        return Keyed(response_id=stored, already_stored=True)
-    return Keyed(response_id=response.id, safeguarding=bool(analysed and analysed.flagged))
+
+    def attempt() -> Keyed:
+        stored = already_stored(session, token)
+        if stored is not None:
+            return Keyed(response_id=stored.response_id, already_stored=True)
+        if batch.closed_at is not None:
+            raise BatchClosed
+        if not different_card:
+            earlier = earlier_answers(session, card.reference)
+            if earlier:
+                return Keyed(earlier=tuple(earlier))
+
+        def audit_keyed(response: Response) -> None:
+            audit.record(
+                session,
+                keyer,
+                "card.keyed",
+                f"response:{response.id}",
+                batch=batch.id,
+                reference=response.card_reference,
+                confirmed_different=different_card or None,
+            )
+
+        submission = Submission(
+            answer=Answer(
+                rating=card.rating,
+                comment=card.comment,
+                respondent_type=card.respondent_type,
+                helped=card.helped,
+            ),
+            channel=Channel.PAPER,
+            token=token,
+            reference=card.reference.reference,
+            source_id=card.reference.source.id,
+            keying_batch_id=batch.id,
+            keyed_by_id=keyer.id,
+        )
+        result = store_once(session, submission, taxonomy, with_row=audit_keyed)
+        return Keyed(
+            response_id=result.response_id,
+            already_stored=result.duplicate,
+            safeguarding=result.safeguarding,
+        )
+
+    return retrying(session, attempt)
 
 
 def skip_duplicate(
@@ -239,7 +250,7 @@ _CORRECTABLE = ("card_reference", "source", "rating", "comment", "respondent_typ
 
 
 def correct_card(
-    session: Session, response: Response, corrector: StaffUser, card: Card
+    session: Session, response: Response, corrector: StaffUser, card: Card, taxonomy: Taxonomy
 ) -> list[str]:
     """Change a keyed card; the audit log keeps each changed field's value before and after."""
     before = _snapshot(response)
@@ -247,7 +258,7 @@ def correct_card(
     response.source_id = card.reference.source.id
     response.source = card.reference.source
     response.rating = card.rating
-    response.comment = _clean(card.comment)
+    response.comment = clean_comment(card.comment)
     response.respondent_type = card.respondent_type
     response.helped = card.helped
     after = _snapshot(response)
@@ -261,7 +272,7 @@ def correct_card(
         return []
     if "comment" in changes or "rating" in changes:
         # The analysis read the old words and rating; it is redone from the new ones.
-        analyse_safely(session, response)
+        analyse_safely(session, response, taxonomy)
     audit.record(session, corrector, "card.corrected", f"response:{response.id}", changes=changes)
     session.commit()
     return list(changes)
@@ -276,17 +287,6 @@ def _snapshot(response: Response) -> dict[str, Any]:
         "respondent_type": response.respondent_type,
         "helped": response.helped,
     }
-
-
-def _stored_with(session: Session, token: str) -> int | None:
-    return session.scalar(select(Response.id).where(Response.submission_token == token))
-
-
-def _clean(comment: str | None) -> str | None:
-    """Keep the words as written; a blank box is no comment."""
-    if comment is None or not comment.strip():
-        return None
-    return comment.replace("\r\n", "\n")
 
 
 def corrections(session: Session, response_id: int) -> list[AuditEvent]:

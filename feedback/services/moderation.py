@@ -13,9 +13,9 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..db import as_utc, utcnow
 from ..insight.redaction import redact
 from ..models import Response, StaffUser
+from ..times import as_utc, utcnow
 from . import audit
 
 PENDING, APPROVED, REJECTED = "pending", "approved", "rejected"

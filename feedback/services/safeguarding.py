@@ -10,12 +10,12 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from ..db import as_utc, utcnow
 from ..mail import Mailer, MailNotSent
 from ..models import SafeguardingAlert, StaffUser
+from ..times import as_utc, utcnow
 from . import audit
 
 log = logging.getLogger(__name__)
@@ -59,7 +59,14 @@ def deliver_pending(
         query = query.where(SafeguardingAlert.id == only_id)
     sent = 0
     for alert_id in session.scalars(query.order_by(SafeguardingAlert.id)).all():
-        if not _claim(session, alert_id, hold=timedelta(seconds=mailer.timeout * 3)):
+        claimed = _claim(
+            session,
+            alert_id,
+            hold=timedelta(seconds=mailer.timeout * 3),
+            still_due=SafeguardingAlert.notified_at.is_(None),
+            email_attempts=SafeguardingAlert.email_attempts + 1,
+        )
+        if not claimed:
             continue
         alert = session.get(SafeguardingAlert, alert_id)
         assert alert is not None
@@ -77,17 +84,25 @@ def deliver_pending(
     return sent
 
 
-def _claim(session: Session, alert_id: int, hold: timedelta) -> bool:
-    """Take the alert for sending unless another sender holds it; one UPDATE decides."""
+def _claim(
+    session: Session, alert_id: int, hold: timedelta, *, still_due: ColumnElement[bool], **counts
+) -> bool:
+    """Take the alert for sending unless another sender holds it; one UPDATE decides.
+
+    Every email about an alert (the first, an escalation) is claimed this way,
+    so the request's background try, `send-alerts` and the scheduler (on one
+    machine or several) never send the same one twice. A sender that dies
+    mid-send loses its claim after `hold`.
+    """
     now = utcnow()
     claimed = session.execute(
         update(SafeguardingAlert)
         .where(
             SafeguardingAlert.id == alert_id,
-            SafeguardingAlert.notified_at.is_(None),
+            still_due,
             or_(SafeguardingAlert.claimed_until.is_(None), SafeguardingAlert.claimed_until < now),
         )
-        .values(claimed_until=now + hold, email_attempts=SafeguardingAlert.email_attempts + 1)
+        .values(claimed_until=now + hold, **counts)
     )
     session.commit()
     return claimed.rowcount == 1
@@ -102,24 +117,36 @@ def escalate_overdue(
     now: datetime | None = None,
 ) -> int:
     now = now or utcnow()
-    query = select(SafeguardingAlert).where(
+    overdue = (
         SafeguardingAlert.acknowledged_at.is_(None),
         SafeguardingAlert.escalated_at.is_(None),
         SafeguardingAlert.raised_at <= now - after,
     )
+    query = select(SafeguardingAlert.id).where(*overdue).order_by(SafeguardingAlert.id)
     escalated = 0
-    for alert in session.scalars(query.order_by(SafeguardingAlert.id)).all():
-        waited = now - as_utc(alert.raised_at)
+    for alert_id in session.scalars(query).all():
+        claimed = _claim(
+            session,
+            alert_id,
+            hold=timedelta(seconds=mailer.timeout * 3),
+            still_due=and_(*overdue),
+        )
+        if not claimed:
+            continue
+        alert = session.get(SafeguardingAlert, alert_id)
+        assert alert is not None
+        waited = now - as_utc(alert.raised_at)  # type: ignore[operator]
         try:
             mailer.send(
                 escalation_email, *_escalation_message(alert, alert_link(base_url, alert), waited)
             )
         except MailNotSent as problem:
             log.warning("Escalation for alert %s not sent yet: %s", alert.id, problem)
-            continue
-        alert.escalated_at = now
+        else:
+            alert.escalated_at = now
+            escalated += 1
+        alert.claimed_until = None
         session.commit()
-        escalated += 1
     return escalated
 
 

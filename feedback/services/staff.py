@@ -10,8 +10,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..db import as_utc, utcnow
 from ..models import StaffUser
+from ..times import as_utc, utcnow
 from . import audit
 
 ROLES = ("admin", "manager", "keyer", "board")

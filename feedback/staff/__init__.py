@@ -7,6 +7,9 @@ from flask_login import current_user
 
 from ..services.staff import ROLE_NAMES
 from .access import allowed_roles, login_manager
+from .views import bp
+
+__all__ = ["bp", "init_app", "staff_links"]
 
 # The staff menu, in order. Each entry shows only to roles its page allows.
 MENU: list[tuple[str, str]] = [
@@ -15,7 +18,7 @@ MENU: list[tuple[str, str]] = [
     ("keying.index", "Key paper cards"),
     ("feedback_list.index", "Feedback"),
     ("feedback_list.actions", "You said, we did"),
-    ("staff.safeguarding_queue", "Safeguarding alerts"),
+    ("safeguarding.queue", "Safeguarding alerts"),
     ("cards.sources", "Sources and cards"),
 ]
 
@@ -34,16 +37,7 @@ def staff_links() -> list[dict[str, object]]:
 
 
 def init_app(app: Flask) -> None:
-    from ..cards import bp as cards_bp
-    from ..feedback_list import bp as feedback_list_bp
-    from ..keying.views import bp as keying_bp
-    from . import safeguarding  # noqa: F401 - adds the queue's routes to the staff blueprint
-    from .views import bp
-
+    """Sign-in and the staff menu; the staff blueprints are registered by create_app."""
     login_manager.init_app(app)
-    app.register_blueprint(bp)
-    app.register_blueprint(keying_bp)
-    app.register_blueprint(feedback_list_bp)
-    app.register_blueprint(cards_bp)
     app.add_template_global(staff_links)
     app.add_template_global(lambda role: ROLE_NAMES.get(role, role), "role_name")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
@@ -199,7 +200,7 @@ def _export(client, query: str = ""):  # type: ignore[no-untyped-def]
 def test_export_is_a_utf8_spreadsheet_with_a_bom(client, manager, add):
     add(comment="Très bien – merci")
     response, body = _export(client)
-    today = datetime.now(feedback_search.LONDON).strftime("%Y-%m-%d")
+    today = datetime.now(ZoneInfo("Europe/London")).strftime("%Y-%m-%d")
     assert response.headers["Content-Disposition"] == f"attachment; filename=feedback-{today}.csv"
     assert response.mimetype == "text/csv"
     assert body.startswith("\ufeffid,received,channel,source_code")

@@ -6,10 +6,9 @@ import pytest
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
-from feedback.db import as_utc, utcnow
-from feedback.keying.forms import today_in_london
 from feedback.models import AuditEvent, KeyingBatch, Response, SafeguardingAlert
 from feedback.services.sources import add_source
+from feedback.times import as_utc, london_today, utcnow
 from qr.reference import make_reference
 
 from .pages import form_fields, open_form, page, submit, text_of
@@ -142,7 +141,7 @@ def test_a_keyer_keys_a_pile_then_closes_the_batch(client, sign_in, session, sou
 def test_the_date_received_must_be_a_real_date_in_the_past(client, sign_in):
     sign_in(client, "keyer")
     soup, fields = open_form(client, NEW_BATCH)
-    today = today_in_london()
+    today = london_today()
     assert [box.get("value") for box in soup.select(".govuk-date-input input")] == [
         f"{today:%d}",
         f"{today:%m}",

@@ -18,15 +18,19 @@ from .pages import form_fields, open_form, page, submit, text_of
 
 
 @contextmanager
-def responses_locked(database_url: str):
-    """Hold a real write lock on the responses table from another connection."""
+def responses_locked(database_url: str, mode: str = "ACCESS EXCLUSIVE"):
+    """Hold a real lock on the responses table from another connection.
+
+    On PostgreSQL, ACCESS EXCLUSIVE stops reads too; EXCLUSIVE stops writes only,
+    as SQLite's lock does in WAL mode.
+    """
     engine = create_engine(database_url)
     connection = engine.connect()
     if engine.dialect.name == "sqlite":
         connection.exec_driver_sql("BEGIN EXCLUSIVE")
     else:
         transaction = connection.begin()
-        connection.execute(text("LOCK TABLE response IN ACCESS EXCLUSIVE MODE"))
+        connection.execute(text(f"LOCK TABLE response IN {mode} MODE"))
     try:
         yield connection
     finally:
@@ -84,6 +88,32 @@ def test_a_short_blip_is_ridden_out_without_the_person_noticing(
     sender.join(timeout=30)
     assert result["status"] == 302
     assert result["seconds"] >= 0.25, "the answer should have waited out the lock"
+    assert _count(session) == 1
+
+
+def test_a_keyer_whose_card_meets_a_locked_database_keeps_the_card_on_screen(
+    make_app, database_url, session, source, sign_in
+):
+    from .test_keying import _open_batch
+
+    app = make_app(FEEDBACK_DB_LOCK_TIMEOUT_MS=100)
+    client = app.test_client()
+    sign_in(client, "keyer")
+    batch_url = _open_batch(client)
+    _, fields = open_form(client, batch_url)
+    fields.update(reference="FD-B12-0173", rating="4", comment="Nobody rang me back")
+    with responses_locked(database_url, mode="EXCLUSIVE"):
+        response = client.post(batch_url, data=fields)
+    assert response.status_code == 503
+    soup = page(response)
+    assert "could not be saved just now" in text_of(soup, ".govuk-notification-banner")
+    kept = form_fields(soup)
+    assert kept["comment"] == "Nobody rang me back" and kept["reference"] == "FD-B12-0173"
+    assert _count(session) == 0
+
+    # Saving again once the database is back stores the card, once.
+    assert client.post(batch_url, data=kept).status_code == 302
+    assert client.post(batch_url, data=kept).status_code == 302
     assert _count(session) == 1
 
 

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import socket
+import threading
 from datetime import timedelta
 from email import message_from_bytes, policy
 
 import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from feedback.db import utcnow
 from feedback.models import Response, SafeguardingAlert
+from feedback.times import utcnow
 
 from .pages import page, submit, text_of
 
@@ -26,6 +28,28 @@ class Inbox:
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
         self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
         return "250 OK"
+
+
+class HeldInbox(Inbox):
+    """A mail server that takes each message only when the test lets it go."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.arrived = threading.Event()
+        self.release = threading.Event()
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+        import asyncio
+
+        self.arrived.set()
+        while not self.release.is_set():
+            await asyncio.sleep(0.01)
+        return await super().handle_DATA(server, session, envelope)
+
+
+def first_tries_done(app) -> None:  # type: ignore[no-untyped-def]
+    """Wait for the background first try of every alert stored so far."""
+    assert app.extensions["feedback.alert_outbox"].wait(timeout=20)
 
 
 def _free_port() -> int:
@@ -81,6 +105,7 @@ def test_a_disclosure_alerts_the_duty_team_at_once_without_the_comment(
     thanks = page(client.get("/thank-you"))
     assert "get help now" in text_of(thanks, ".govuk-notification-banner--urgent")
 
+    first_tries_done(mail_app)
     alert = session.scalars(select(SafeguardingAlert)).one()
     assert alert.notified_at is not None and "neglect" in alert.categories
     [email] = inbox.messages
@@ -103,6 +128,7 @@ def test_with_the_mail_server_down_the_alert_is_kept_and_sent_later(
 ):
     client = mail_app.test_client()
     assert submit(client, "/f/FD", rating="2", comment=DISCLOSURE).status_code == 302
+    first_tries_done(mail_app)
     alert = session.scalars(select(SafeguardingAlert)).one()
     assert alert.notified_at is None
     assert alert.email_attempts == 1 and alert.last_email_error
@@ -126,6 +152,7 @@ def test_with_the_mail_server_down_the_alert_is_kept_and_sent_later(
 def test_an_unacknowledged_alert_is_escalated_once(mail_app, inbox, session, source):
     client = mail_app.test_client()
     submit(client, "/f/FD", rating="3", comment=DISCLOSURE)
+    first_tries_done(mail_app)
     alert = session.scalars(select(SafeguardingAlert)).one()
     alert.raised_at = utcnow() - timedelta(hours=3)
     session.commit()
@@ -143,6 +170,7 @@ def test_an_acknowledged_alert_is_not_escalated(mail_app, inbox, session, source
 
     client = mail_app.test_client()
     submit(client, "/f/FD", rating="3", comment=DISCLOSURE)
+    first_tries_done(mail_app)
     alert = session.scalars(select(SafeguardingAlert)).one()
     alert.raised_at = utcnow() - timedelta(hours=3)
     session.commit()
@@ -177,7 +205,7 @@ def test_board_members_and_keyers_cannot_read_alerts(mail_app, inbox, source, si
         assert client.get("/staff/safeguarding").status_code == 403
 
 
-def test_administrators_can_extend_the_themes(make_app, session, source, tmp_path):
+def test_administrators_can_extend_the_themes(make_app, session, source, tmp_path, sign_in):
     from feedback.insight.themes import DEFAULT_TAXONOMY
 
     extended = DEFAULT_TAXONOMY.read_text(encoding="utf-8") + (
@@ -187,9 +215,19 @@ def test_administrators_can_extend_the_themes(make_app, session, source, tmp_pat
     )
     path = tmp_path / "themes.toml"
     path.write_text(extended, encoding="utf-8")
-    client = make_app(FEEDBACK_THEMES_FILE=str(path)).test_client()
+    extended_app = make_app(FEEDBACK_THEMES_FILE=str(path))
+    client = extended_app.test_client()
     submit(client, "/f/FD", rating="1", comment="They made sure someone could walk my dog.")
     assert "pets" in session.scalars(select(Response.themes)).one()
+
+    # The same themes everywhere the app offers them: the "You said, we did" form too.
+    sign_in(client, "manager")
+    themes = [o.get_text() for o in page(client.get("/staff/actions/new")).select("#theme option")]
+    assert "Pets" in themes and "Staff attitude and kindness" in themes
+    # ...while an app on the packaged themes, in the same process, does not offer it.
+    plain = make_app().test_client()
+    sign_in(plain, "manager", email="other.manager@example.gov.uk")
+    assert "Pets" not in page(plain.get("/staff/actions/new")).get_text()
 
 
 def test_a_broken_themes_file_stops_start_up_naming_the_problem(make_app, tmp_path):
@@ -205,11 +243,12 @@ def test_a_broken_themes_file_stops_start_up_naming_the_problem(make_app, tmp_pa
     make_app()  # later apps go back to the packaged taxonomy
 
 
-def test_an_alert_another_sender_is_sending_is_not_sent_twice(
-    mail_app, inbox, smtp_port, session, source
-):
+def test_an_alert_another_sender_is_sending_is_not_sent_twice(mail_app, inbox, smtp_port, source):
     from feedback.mail import Mailer
     from feedback.services.safeguarding import deliver_pending
+
+    # A bare session: this exercises the senders' claim, not the app's first try.
+    session = Session(mail_app.extensions["feedback.engine"], expire_on_commit=False)
 
     response = Response(
         source_id=source.id, channel="web", rating=2, comment=DISCLOSURE, language="en"
@@ -236,3 +275,94 @@ def test_an_alert_another_sender_is_sending_is_not_sent_twice(
     assert len(inbox.messages) == 1
     session.refresh(alert)
     assert alert.email_attempts == 2 and alert.claimed_until is None
+
+
+def test_the_resident_is_thanked_before_the_mail_server_answers(
+    mail_app, smtp_port, session, source
+):
+    held = HeldInbox()
+    controller = Controller(held, hostname="127.0.0.1", port=smtp_port)
+    controller.start()
+    try:
+        client = mail_app.test_client()
+        response = submit(client, "/f/FD", rating="2", comment=DISCLOSURE)
+        assert response.status_code == 302
+        thanks = page(client.get("/thank-you"))
+        assert "get help now" in text_of(thanks, ".govuk-notification-banner--urgent")
+        # Stored before thanked; the email is still on its way.
+        assert held.arrived.wait(timeout=20)
+        alert = session.scalars(select(SafeguardingAlert)).one()
+        assert alert.notified_at is None and held.messages == []
+        held.release.set()
+        first_tries_done(mail_app)
+    finally:
+        held.release.set()
+        controller.stop()
+    assert len(held.messages) == 1
+    session.expire_all()
+    assert session.get(SafeguardingAlert, alert.id).notified_at is not None
+
+
+def test_a_disclosure_on_a_keyed_card_is_emailed_too(mail_app, inbox, session, source, sign_in):
+    from .test_keying import _key, _open_batch
+
+    keyer = mail_app.test_client()
+    sign_in(keyer, "keyer")
+    batch_url = _open_batch(keyer)
+    card = {"reference": "FD-B12-0173", "rating": "4", "comment": DISCLOSURE}
+    assert _key(keyer, batch_url, **card).status_code == 302
+    first_tries_done(mail_app)
+    [email] = inbox.messages
+    assert email["To"] == "duty@example.gov.uk"
+    alert = session.scalars(select(SafeguardingAlert)).one()
+    assert alert.notified_at is not None
+
+
+def test_two_senders_at_once_escalate_an_alert_once(mail_app, smtp_port, source):
+    from feedback.mail import Mailer
+    from feedback.services.safeguarding import escalate_overdue
+
+    engine = mail_app.extensions["feedback.engine"]
+    with Session(engine) as setup:
+        response = Response(source_id=source.id, channel="web", rating=2, comment=DISCLOSURE)
+        setup.add(response)
+        setup.flush()
+        setup.add(
+            SafeguardingAlert(
+                response_id=response.id,
+                categories=["neglect"],
+                email_attempts=1,
+                raised_at=utcnow() - timedelta(hours=3),
+                notified_at=utcnow() - timedelta(hours=3),
+            )
+        )
+        setup.commit()
+
+    held = HeldInbox()
+    controller = Controller(held, hostname="127.0.0.1", port=smtp_port)
+    controller.start()
+    mailer = Mailer(host="127.0.0.1", port=smtp_port, sender="x@example.gov.uk", timeout=20)
+    results: list[int] = []
+
+    def sender() -> None:
+        with Session(engine, expire_on_commit=False) as own:
+            results.append(
+                escalate_overdue(
+                    own, mailer, "lead@example.gov.uk", "https://f.example", timedelta(hours=1)
+                )
+            )
+
+    try:
+        first = threading.Thread(target=sender)
+        first.start()
+        assert held.arrived.wait(timeout=20)  # the first sender holds the claim, mid-send
+        second = threading.Thread(target=sender)
+        second.start()
+        second.join(timeout=20)
+        held.release.set()
+        first.join(timeout=20)
+    finally:
+        held.release.set()
+        controller.stop()
+    assert sorted(results) == [0, 1]
+    assert len(held.messages) == 1
