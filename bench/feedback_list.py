@@ -29,7 +29,6 @@ import random
 import shlex
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -37,10 +36,14 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+BENCH = Path(__file__).resolve().parent
+if str(BENCH) not in sys.path:
+    sys.path.insert(0, str(BENCH))
+sys.path.insert(0, str(BENCH.parent))
 
-PROTECTED_DATABASES = {"test", "postgres", "template0", "template1"}
+from harness import markdown_table  # noqa: E402 - the shared helpers live beside this script
+from servers import Database  # noqa: E402
+
 TEAMS = [
     ("FD", "Front Door"),
     ("RB", "Reablement"),
@@ -114,24 +117,7 @@ def fake_rows(rng: random.Random, count: int, first_serial: int, team_ids: list[
         )
 
 
-# ------------------------------------------------------------------ scratch databases
-
-
-def sqlite_database(workdir: Path) -> str:
-    return f"sqlite:///{workdir / 'bench.sqlite3'}"
-
-
-def postgres_database(base: str, name: str) -> str:
-    if name in PROTECTED_DATABASES:
-        raise SystemExit(f"refusing to use the database {name!r}")
-    host_args = ["-h", "127.0.0.1", "-U", "postgres"]
-    subprocess.run(["dropdb", *host_args, "--if-exists", name], check=True)
-    subprocess.run(["createdb", *host_args, name], check=True)
-    return f"{base}/{name}"
-
-
-def drop_postgres(name: str) -> None:
-    subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", name], check=True)
+# ------------------------------------------------------------------ filling the scratch database
 
 
 def insert_sqlite(url: str, rows: Iterator, batch: int = 50_000) -> None:
@@ -324,29 +310,27 @@ def main() -> None:
     table = []
     workdir = Path(tempfile.mkdtemp(prefix="hdwd-bench-list-"))
     for kind in kinds:
-        if kind == "sqlite":
-            url = sqlite_database(workdir)
-        else:
-            url = postgres_database(args.postgres_url_base, args.postgres_name)
+        db_name = args.postgres_name if kind == "postgres" else "bench"
+        database = Database(kind, db_name, workdir, args.postgres_url_base)
+        database.create()
         try:
-            table.extend(run(kind, url, sizes, args.repeats, args.seed))
+            table.extend(run(kind, database.url, sizes, args.repeats, args.seed))
         finally:
-            if kind == "postgres" and not args.keep:
-                drop_postgres(args.postgres_name)
-            if kind == "sqlite" and not args.keep:
+            if not args.keep:
+                database.drop()  # a PostgreSQL database; SQLite's files go below
                 for path in workdir.glob("bench.sqlite3*"):
                     path.unlink()
 
     print()
     print(f"Feedback list latency, ms (p50 / p99 of {args.repeats} runs after a warm-up)")
     print()
-    print("| db | responses | query | matching | service p50 | service p99 | http p50 | http p99 |")
-    print("|---|---:|---|---:|---:|---:|---:|---:|")
-    for kind, size, name, count, sp50, sp99, hp50, hp99 in table:
-        print(
-            f"| {kind} | {size:,} | {name} | {count} | {sp50:.1f} | {sp99:.1f} "
-            f"| {hp50:.1f} | {hp99:.1f} |"
-        )
+    header = ["db", "responses", "query", "matching"]
+    header += ["service p50", "service p99", "http p50", "http p99"]
+    rows = (
+        [kind, f"{size:,}", name, count, *(f"{ms:.1f}" for ms in timings)]
+        for kind, size, name, count, *timings in table
+    )
+    print("\n".join(markdown_table(header, rows, "lrlrrrrr")))
     print()
     print(
         f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.2f},"

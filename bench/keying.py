@@ -27,7 +27,6 @@ import argparse
 import http.client
 import random
 import secrets
-import shlex
 import shutil
 import subprocess
 import sys
@@ -36,6 +35,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import urlencode
 
 BENCH = Path(__file__).resolve().parent
@@ -44,17 +44,22 @@ if str(BENCH) not in sys.path:
 if str(BENCH.parent) not in sys.path:
     sys.path.insert(0, str(BENCH.parent))
 
-from submit import (  # noqa: E402 - the shared helpers live beside this script
+from harness import (  # noqa: E402 - the shared helpers live beside this script
+    Client,
+    Tally,
+    check_stored,
+    command_line,
+    hidden_fields,
+    machine_line,
+    percentile,
+)
+from servers import (  # noqa: E402
     PROTECTED_DATABASES,
     REPO,
     WORKERS,
     Database,
-    Resident,
     Server,
     clean_env,
-    hidden_fields,
-    machine_line,
-    percentile,
     run_quietly,
 )
 
@@ -73,24 +78,17 @@ CARD_BATCH = 77  # printed batch number on the benchmark's cards; unlike the dem
 
 
 @dataclass
-class KeyerResult:
-    acknowledged: int = 0
+class KeyerResult(Tally):
+    SAMPLES: ClassVar[int] = 3
+
     card_ms: list[float] = field(default_factory=list)
     post_ms: list[float] = field(default_factory=list)
-    tokens: list[str] = field(default_factory=list)
-    errors: dict[str, int] = field(default_factory=dict)
-    samples: list[str] = field(default_factory=list)
     batch_id: int | None = None
     seconds: float = 0.0
 
-    def error(self, kind: str, sample: str = "") -> None:
-        self.errors[kind] = self.errors.get(kind, 0) + 1
-        if sample and len(self.samples) < 3:
-            self.samples.append(f"{kind}: {sample[:300]}")
 
-
-class Keyer(Resident):
-    """One signed-in keyer: a persistent connection and a cookie jar (from bench/submit.py)."""
+class Keyer(Client):
+    """One signed-in keyer: a persistent connection and a cookie jar (bench/harness.py)."""
 
     def form(self, path: str) -> dict[str, str]:
         response, data = self.request("GET", path)
@@ -132,7 +130,7 @@ def open_batch(keyer: Keyer, label: str) -> str:
 
 def key_cards(port: int, email: str, index: int, first_serial: int, cards: int, timeout: float):
     result = KeyerResult()
-    keyer = Keyer("127.0.0.1", port, timeout, ())
+    keyer = Keyer("127.0.0.1", port, timeout)
     sign_in(keyer, email)
     batch_path = open_batch(keyer, f"Bench tray {index + 1}")
     result.batch_id = int(batch_path.rstrip("/").rsplit("/", 1)[1])
@@ -248,14 +246,8 @@ def run(args: argparse.Namespace, workdir: Path) -> int:
 def report(args: argparse.Namespace, database: Database, results: list[KeyerResult]) -> int:
     """Print each keyer's figures; returns how many batches stored != acknowledged."""
     mismatches = 0
-    command = (
-        "cd "
-        + shlex.quote(str(REPO))
-        + " && "
-        + shlex.join([".venv/bin/python", "bench/keying.py", *sys.argv[1:]])
-    )
     print(f"Machine: {machine_line()}")
-    print(f"Command: {command}")
+    print(f"Command: {command_line(__file__)}")
     print(
         f"gunicorn {WORKERS} sync workers on {args.db}; {args.keyers} keyer(s), "
         f"{args.cards} cards each; a card = POST the form + GET the empty form it redirects to"
@@ -266,11 +258,7 @@ def report(args: argparse.Namespace, database: Database, results: list[KeyerResu
             f"WHERE keying_batch_id = {int(result.batch_id or -1)} AND channel = 'paper'"
         )
         stored = [row[0] for row in rows]
-        mismatch = (
-            len(stored) != result.acknowledged
-            or set(stored) != set(result.tokens)
-            or len(set(stored)) != len(stored)
-        )
+        mismatch, _ = check_stored(result, len(stored), stored)
         mismatches += mismatch
         rate = result.acknowledged / result.seconds * 60 if result.seconds else 0.0
         tenth = max(1, len(result.card_ms) // 10)
@@ -290,7 +278,7 @@ def report(args: argparse.Namespace, database: Database, results: list[KeyerResu
         )
         detail = ", ".join(f"{k}: {v}" for k, v in sorted(result.errors.items()))
         print(f"  errors                     : {sum(result.errors.values())} {detail}")
-        for sample in result.samples:
+        for sample in result.error_samples:
             print(f"    e.g. {sample!r}")
         print(f"  acknowledged (302)         : {result.acknowledged}")
         print(f"  stored in the batch        : {len(stored)}")
