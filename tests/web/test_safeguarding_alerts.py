@@ -248,33 +248,32 @@ def test_an_alert_another_sender_is_sending_is_not_sent_twice(mail_app, inbox, s
     from feedback.services.safeguarding import deliver_pending
 
     # A bare session: this exercises the senders' claim, not the app's first try.
-    session = Session(mail_app.extensions["feedback.engine"], expire_on_commit=False)
+    with Session(mail_app.extensions["feedback.engine"], expire_on_commit=False) as session:
+        response = Response(
+            source_id=source.id, channel="web", rating=2, comment=DISCLOSURE, language="en"
+        )
+        session.add(response)
+        session.flush()
+        alert = SafeguardingAlert(
+            response_id=response.id,
+            categories=["neglect"],
+            email_attempts=1,
+            claimed_until=utcnow() + timedelta(minutes=1),  # the scheduler is sending it right now
+        )
+        session.add(alert)
+        session.commit()
+        mailer = Mailer(host="127.0.0.1", port=smtp_port, sender="x@example.gov.uk", timeout=2)
 
-    response = Response(
-        source_id=source.id, channel="web", rating=2, comment=DISCLOSURE, language="en"
-    )
-    session.add(response)
-    session.flush()
-    alert = SafeguardingAlert(
-        response_id=response.id,
-        categories=["neglect"],
-        email_attempts=1,
-        claimed_until=utcnow() + timedelta(minutes=1),  # the scheduler is sending it right now
-    )
-    session.add(alert)
-    session.commit()
-    mailer = Mailer(host="127.0.0.1", port=smtp_port, sender="x@example.gov.uk", timeout=2)
+        assert deliver_pending(session, mailer, "duty@example.gov.uk", "https://f.example") == 0
+        assert inbox.messages == []
 
-    assert deliver_pending(session, mailer, "duty@example.gov.uk", "https://f.example") == 0
-    assert inbox.messages == []
-
-    alert.claimed_until = utcnow() - timedelta(seconds=1)  # that sender died mid-send
-    session.commit()
-    assert deliver_pending(session, mailer, "duty@example.gov.uk", "https://f.example") == 1
-    assert deliver_pending(session, mailer, "duty@example.gov.uk", "https://f.example") == 0
-    assert len(inbox.messages) == 1
-    session.refresh(alert)
-    assert alert.email_attempts == 2 and alert.claimed_until is None
+        alert.claimed_until = utcnow() - timedelta(seconds=1)  # that sender died mid-send
+        session.commit()
+        assert deliver_pending(session, mailer, "duty@example.gov.uk", "https://f.example") == 1
+        assert deliver_pending(session, mailer, "duty@example.gov.uk", "https://f.example") == 0
+        assert len(inbox.messages) == 1
+        session.refresh(alert)
+        assert alert.email_attempts == 2 and alert.claimed_until is None
 
 
 def test_the_resident_is_thanked_before_the_mail_server_answers(
