@@ -1,0 +1,205 @@
+"""Build: the read-only queries behind a digest, each one aggregate in SQL.
+
+Every function takes a session and a period's UTC bounds and returns plain
+counts. Nothing here loops over responses in Python: the time a digest takes
+follows the number of groups (teams, months, themes), not the table's rows.
+The pure figures (percentages, suppression, SPC) are computed from these
+counts elsewhere in this package.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import ColumnElement, and_, case, func, select, true
+from sqlalchemy.orm import Session
+
+from feedback.fft import NEGATIVE_RATINGS, POSITIVE_RATINGS
+from feedback.models import Action, Response, SafeguardingAlert, Source
+from feedback.times import as_utc, london_month_bounds, month_start, next_month
+
+# rating code -> count; None is "no box ticked" (a keyed card), kept out of FFT totals.
+RatingCounts = dict[int, int]
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """A period as UTC instants, [start, end)."""
+
+    start: datetime
+    end: datetime
+
+    def holds(self, column: ColumnElement[datetime]) -> ColumnElement[bool]:
+        return and_(column >= self.start, column < self.end)
+
+
+def month_bounds(month: date) -> Bounds:
+    return Bounds(*london_month_bounds(month))
+
+
+def rated_in(bounds: Bounds) -> ColumnElement[bool]:
+    """Answers in the period that count for the FFT: a rating was given."""
+    return and_(bounds.holds(Response.received_at), Response.rating.is_not(None))
+
+
+def ratings_overall(session: Session, bounds: Bounds) -> RatingCounts:
+    query = select(Response.rating, func.count()).where(rated_in(bounds)).group_by(Response.rating)
+    return dict(session.execute(query).all())
+
+
+def ratings_by_team(session: Session, bounds: Bounds) -> dict[str, RatingCounts]:
+    """Rating counts per team code, for every team that had an answer in the period."""
+    query = (
+        select(Source.code, Response.rating, func.count())
+        .join(Source, Source.id == Response.source_id)
+        .where(rated_in(bounds))
+        .group_by(Source.code, Response.rating)
+    )
+    teams: dict[str, RatingCounts] = {}
+    for code, rating, count in session.execute(query):
+        teams.setdefault(code, {})[rating] = count
+    return teams
+
+
+def team_names(session: Session) -> dict[str, str]:
+    return dict(session.execute(select(Source.code, Source.name)).all())
+
+
+def volumes(session: Session, bounds: Bounds, column: ColumnElement[str | None]) -> dict:
+    """How many answers arrived in the period, grouped by one column (channel, who gave it)."""
+    query = select(column, func.count()).where(bounds.holds(Response.received_at)).group_by(column)
+    return dict(session.execute(query).all())
+
+
+@dataclass(frozen=True)
+class SentimentCounts:
+    by_label: dict[str | None, int]
+    # The words and the tick box pull opposite ways: praise with "Poor", a complaint with "Good".
+    disagreeing: int
+
+
+def sentiment(session: Session, bounds: Bounds) -> SentimentCounts:
+    with_comment = and_(bounds.holds(Response.received_at), Response.comment.is_not(None))
+    labels = select(Response.sentiment_label, func.count()).where(with_comment)
+    disagreeing = select(func.count()).where(
+        with_comment,
+        ((Response.sentiment_label == "negative") & Response.rating.in_(POSITIVE_RATINGS))
+        | ((Response.sentiment_label == "positive") & Response.rating.in_(NEGATIVE_RATINGS)),
+    )
+    return SentimentCounts(
+        by_label=dict(session.execute(labels.group_by(Response.sentiment_label)).all()),
+        disagreeing=session.scalar(disagreeing) or 0,
+    )
+
+
+def theme_counts(session: Session, bounds: Bounds) -> dict[str, int]:
+    """How many answers in the period mention each theme (themes are a JSON list per answer)."""
+    # A JSON null (an answer stored before analysis) is not a list: leave it out first.
+    if session.get_bind().dialect.name == "postgresql":
+        is_list = func.json_typeof(Response.themes) == "array"
+        element = func.json_array_elements_text(Response.themes).table_valued("value")
+    else:
+        is_list = func.json_type(Response.themes) == "array"
+        element = func.json_each(Response.themes).table_valued("value")
+    query = (
+        select(element.c.value, func.count())
+        .select_from(Response)
+        .join(element, true())
+        .where(bounds.holds(Response.received_at), is_list)
+        .group_by(element.c.value)
+    )
+    return {str(theme): count for theme, count in session.execute(query)}
+
+
+@dataclass(frozen=True)
+class MonthPoint:
+    month: date
+    total: int
+    positive: int
+    negative: int
+
+
+def monthly_trend(session: Session, last_month: date, months: int = 12) -> list[MonthPoint]:
+    """FFT totals for each of the `months` London months ending with `last_month`, oldest first.
+
+    One query: each answer is put in its London month by comparing its time with
+    the month boundaries (a CASE), so clock changes are handled and no row is
+    read into Python.
+    """
+    firsts = [month_start(last_month)]
+    for _ in range(months - 1):
+        firsts.insert(0, month_start(date.fromordinal(firsts[0].toordinal() - 1)))
+    bounds = [month_bounds(first) for first in firsts]
+    bucket = case(
+        *((bound.holds(Response.received_at), index) for index, bound in enumerate(bounds)),
+        else_=None,
+    ).label("bucket")
+    query = (
+        select(
+            bucket,
+            func.count(),
+            func.count().filter(Response.rating.in_(POSITIVE_RATINGS)),
+            func.count().filter(Response.rating.in_(NEGATIVE_RATINGS)),
+        )
+        .where(
+            Response.received_at >= bounds[0].start,
+            Response.received_at < bounds[-1].end,
+            Response.rating.is_not(None),
+        )
+        .group_by(bucket)
+    )
+    found = {index: row for index, *row in session.execute(query)}
+    return [MonthPoint(first, *found.get(index, (0, 0, 0))) for index, first in enumerate(firsts)]
+
+
+@dataclass(frozen=True)
+class SafeguardingHandled:
+    raised: int
+    acknowledged_in_time: int
+
+
+def safeguarding_handled(
+    session: Session, bounds: Bounds, target_hours: float
+) -> SafeguardingHandled:
+    """How many possible disclosures were raised and acknowledged within the target: never content.
+
+    The period's alerts are few (a fraction of a percent of answers), so their
+    two times are compared here rather than in each database's interval syntax.
+    """
+    query = select(SafeguardingAlert.raised_at, SafeguardingAlert.acknowledged_at).where(
+        bounds.holds(SafeguardingAlert.raised_at)
+    )
+    raised = in_time = 0
+    for raised_at, acknowledged_at in session.execute(query):
+        raised += 1
+        if acknowledged_at is not None:
+            waited = as_utc(acknowledged_at) - as_utc(raised_at)  # type: ignore[operator]
+            in_time += waited.total_seconds() <= target_hours * 3600
+    return SafeguardingHandled(raised=raised, acknowledged_in_time=in_time)
+
+
+@dataclass(frozen=True)
+class ActionCounts:
+    opened: int
+    completed: int
+    open_now: int
+
+
+def actions(session: Session, first: date, after_last: date) -> ActionCounts:
+    """'You said, we did' actions dated in [first, after_last), and those still open."""
+    dated = and_(Action.action_date >= first, Action.action_date < after_last)
+    row = session.execute(
+        select(
+            func.count().filter(dated),
+            func.count().filter(dated, Action.status == "completed"),
+            func.count().filter(Action.status != "completed"),
+        )
+    ).one()
+    return ActionCounts(opened=row[0], completed=row[1], open_now=row[2])
+
+
+def month_dates(month: date) -> Sequence[date]:
+    """The first day of the month and of the next: an `actions()` date range."""
+    return month_start(month), next_month(month)
