@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from feedback.models import CardBatch, SafeguardingAlert
@@ -35,7 +36,7 @@ def test_sources_and_cards_pages_pass_axe(browser, live_server, make_user, sessi
             _clean(page, path)
         page.goto(f"{live_server}/staff/sources/new")
         page.get_by_role("button", name="Add source").click()  # nothing filled in
-        assert page.locator(".govuk-error-summary").is_visible()
+        expect(page.locator(".govuk-error-summary")).to_be_visible()
         _clean(page, "add source with errors")
 
         page.goto(f"{live_server}/staff/sources/{source.id}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from feedback.models import Response
@@ -165,7 +166,7 @@ def test_keying_a_pile_with_the_keyboard_only(desk, live_server, make_user, sess
     session.expire_all()
     assert session.get(Response, stored[0].id).rating == 2
     page.goto(f"{live_server}/staff/keying/cards/{stored[0].id}")
-    assert page.locator("#corrections").is_visible()
+    expect(page.locator("#corrections")).to_be_visible()
     assert _axe_violations(page) == []
 
     # Closing the batch: the total to check against the pile.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from feedback.models import Response
@@ -40,7 +41,7 @@ def test_scan_answer_with_a_mistake_then_correctly(phone, live_server, session, 
     page.get_by_role("button", name="Send feedback").click()
 
     summary = page.locator(".govuk-error-summary")
-    assert summary.is_visible()
+    expect(summary).to_be_visible()  # waits for the page the click loads
     assert page.title().startswith("Error: ")
     # GOV.UK Frontend moves focus to the summary so a screen reader announces it
     # (its script is a module, so allow it a moment on a busy machine).
@@ -84,7 +85,7 @@ def test_the_form_works_with_javascript_off(browser, live_server, session, sourc
     try:
         page.goto(f"{live_server}/f/FD")
         page.get_by_role("button", name="Send feedback").click()
-        assert page.locator(".govuk-error-summary").is_visible()
+        expect(page.locator(".govuk-error-summary")).to_be_visible()
         page.get_by_label("Poor", exact=True).check()
         page.get_by_label("Please can you tell us why you gave your answer?").fill("No JS here")
         page.get_by_role("button", name="Send feedback").click()
