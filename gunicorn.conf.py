@@ -1,18 +1,3 @@
-"""Gunicorn settings for production: `gunicorn wsgi:app` reads this file.
+"""`gunicorn wsgi:app` in a checkout reads this file: the settings shipped in the package."""
 
-Residents are anonymous, so the access log never records the client address,
-user agent or referrer: only time, request line, status, size and duration.
-"""
-
-import os
-
-bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
-workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
-worker_class = "sync"
-timeout = 30
-graceful_timeout = 20
-# Behind a proxy the address is in X-Forwarded-For; gunicorn must not put it in logs either.
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
-accesslog = "-"
-access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
-errorlog = "-"
+from feedback.gunicorn_conf import *  # noqa: F403

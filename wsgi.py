@@ -1,5 +1,5 @@
-"""Entry point for WSGI servers: `gunicorn wsgi:app` (settings in gunicorn.conf.py)."""
+"""Entry point for `gunicorn wsgi:app` in a checkout; an installed copy uses feedback.wsgi."""
 
-from feedback import create_app
+from feedback.wsgi import app
 
-app = create_app()
+__all__ = ["app"]

@@ -50,13 +50,15 @@ def test_the_wheel_alone_migrates_a_database_and_serves_the_form(tmp_path):
 
     run(python, "-m", "flask", "--app", "feedback", "db", "upgrade", cwd=workdir, env=env)
 
+    # The README's production command, with the settings the package ships.
     port = free_port()
     log = (tmp_path / "gunicorn.log").open("w")
     server = subprocess.Popen(
-        [python, "-m", "gunicorn", "--workers", "1", "--bind", f"127.0.0.1:{port}"]
-        + ["feedback:create_app()"],
+        [python, "-m", "gunicorn", "-c", "python:feedback.gunicorn_conf"]
+        + control_socket(python, tmp_path)
+        + ["feedback.wsgi:app"],
         cwd=workdir,
-        env=env,
+        env={**env, "HOST": "127.0.0.1", "PORT": str(port), "WEB_CONCURRENCY": "1"},
         stdout=log,
         stderr=subprocess.STDOUT,
     )
@@ -79,6 +81,12 @@ def test_the_wheel_alone_migrates_a_database_and_serves_the_form(tmp_path):
             server.kill()
             server.wait()
         log.close()
+    # The packaged access log: the request is there, the resident's address is not.
+    access = [
+        line for line in (tmp_path / "gunicorn.log").read_text().splitlines() if '"GET ' in line
+    ]
+    assert any('"GET /f/FD" 200' in line for line in access), access
+    assert not any("127.0.0.1" in line for line in access), access
 
 
 # Printed by the new environment's python: where it finds the app and its files.
@@ -87,6 +95,19 @@ import json, feedback, feedback.resources as r
 print(json.dumps({"package": feedback.__file__, "templates": str(r.TEMPLATES_DIR),
                   "migrations": str(r.MIGRATIONS_DIR)}))
 """
+
+
+def control_socket(python: Path, tmp_path: Path) -> list[str]:
+    """gunicorn >= 24 shares a control socket in ~/.gunicorn between instances: use our own."""
+    has = run(
+        python,
+        "-c",
+        "import gunicorn.config as c;"
+        "print(any(s.name == 'control_socket' for s in c.KNOWN_SETTINGS))",
+    )
+    return (
+        ["--control-socket", str(tmp_path / "gunicorn.ctl")] if has.stdout.strip() == "True" else []
+    )
 
 
 def build_wheel(tmp_path: Path) -> Path:
@@ -115,6 +136,7 @@ def assert_wheel_carries_the_checkout(wheel: Path) -> None:
     assert migrations <= names, sorted(migrations - names)
     assert "feedback/templates/resident/form.html" in names
     assert {"feedback/alembic/env.py", "feedback/alembic/script.py.mako"} <= names
+    assert {"feedback/wsgi.py", "feedback/gunicorn_conf.py"} <= names
     # pyproject.toml names its packages one by one (it has to, to map the folders):
     # a package folder added without a line there would be missing from the wheel.
     listed = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
