@@ -7,11 +7,14 @@ FLASK = $(VENV)/bin/flask --app feedback
 .PHONY: run test install lint format css clean bench messages
 
 run: install
+	scripts/ensure-system-libs.sh
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo
+	$(FLASK) reports due
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 test: install
+	scripts/ensure-system-libs.sh
 	scripts/ensure-test-tools.sh
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports --no-cache

@@ -24,6 +24,7 @@ from .resources import TEMPLATES_DIR
 from .safeguarding import bp as safeguarding_bp
 from .staff import bp as staff_bp
 from .staff import init_app as staff_init_app
+from .summaries import bp as summaries_bp
 from .templating import NUNJUCKS_NAMES, StrictExceptGovukMacros
 
 BLUEPRINTS = (
@@ -34,6 +35,7 @@ BLUEPRINTS = (
     feedback_list_bp,
     cards_bp,
     safeguarding_bp,
+    summaries_bp,
 )
 
 

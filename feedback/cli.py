@@ -9,6 +9,9 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
+from reports import jobs as report_jobs
+from reports.monthly import month_of
+
 from . import demo, jobs
 from .cards.setup import card_setup
 from .db import get_engine, get_session
@@ -22,6 +25,7 @@ from .services.responses import EXPORT_COLUMNS, export_rows
 from .services.staff import ROLE_NAMES, ROLES, AccountError, create_staff_user
 from .spreadsheets import write_csv
 from .taxonomy import current_taxonomy
+from .times import london_today, month_start
 
 db_group = AppGroup("db", help="Database schema (Alembic migrations).")
 
@@ -192,6 +196,65 @@ def cards_command(
     )
 
 
+reports_group = AppGroup("reports", help="The board's monthly digests: build, backfill, send.")
+
+
+@reports_group.command(
+    "build", help="Build one period's summary (the backfill); once unless --reissue."
+)
+@click.option("--kind", type=click.Choice(["monthly"]), default="monthly", show_default=True)
+@click.option("--period", required=True, help="The month, as YYYY-MM (e.g. 2026-10).")
+@click.option("--reissue", is_flag=True, help="Build a new version even if one is stored.")
+@click.option("--reason", help="Why it is re-issued (shown on the digest).")
+def reports_build(kind: str, period: str, reissue: bool, reason: str | None) -> None:
+    _require_schema()
+    try:
+        month = month_of(period)
+    except ValueError as problem:
+        raise click.BadParameter(str(problem), param_hint="--period") from None
+    if month >= month_start(london_today()):
+        raise click.BadParameter(
+            f"{period} has not finished yet: a digest covers a whole month.", param_hint="--period"
+        )
+    report = report_jobs.build_monthly(month, reissue=reissue, reason=reason)
+    if report is None:
+        click.echo(
+            f"The {period} digest is already built (or being built): nothing changed. "
+            "Use --reissue to make a new version."
+        )
+        return
+    click.echo(f"Built the {period} digest, version {report.version} (summary {report.id}).")
+
+
+@reports_group.command(
+    "due", help="Build every finished month not yet built (what the schedule runs)."
+)
+def reports_due() -> None:
+    _require_schema()
+    built = report_jobs.build_due()
+    click.echo(f"Built {len(built)} digest(s): {', '.join(r.period for r in built) or 'none due'}.")
+
+
+@reports_group.command("send", help="Email the board every digest whose preview time has passed.")
+def reports_send() -> None:
+    _require_schema()
+    result = report_jobs.deliver_due()
+    click.echo(f"Sent {result.sent} digest(s); {result.failed} will be tried again.")
+
+
+@click.command(
+    "retention", help="Clear comments older than FEEDBACK_RETENTION_MONTHS; keep counts."
+)
+@with_appcontext
+def retention() -> None:
+    _require_schema()
+    result = jobs.apply_retention()
+    click.echo(
+        f"Cleared the words of {result.responses_cleared} answers and "
+        f"{result.audit_events_cleared} audit entries received before {result.cutoff:%Y-%m-%d}."
+    )
+
+
 def _require_schema() -> None:
     try:
         ensure_migrated(current_app.config["FEEDBACK_DATABASE_URL"], get_engine())
@@ -209,3 +272,5 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(analyse_file)
     app.cli.add_command(reanalyse)
     app.cli.add_command(cards_command)
+    app.cli.add_command(reports_group)
+    app.cli.add_command(retention)

@@ -69,6 +69,16 @@ DEFAULTS: dict[str, tuple[Any, str]] = {
     ),
     "FEEDBACK_THEMES_FILE": (None, "a themes TOML file to use instead of the packaged taxonomy"),
     "FEEDBACK_RETENTION_MONTHS": (24, "months free text is kept before it is anonymised"),
+    "FEEDBACK_BOARD_EMAIL": (
+        "rascal-board@example.gov.uk",
+        "the RASCAL board's distribution list: sent each monthly digest (empty: not emailed)",
+    ),
+    "FEEDBACK_REPORT_PREVIEW_HOURS": (
+        48,
+        "hours a built digest waits for a manager's preview (and hold) before it is emailed",
+    ),
+    "FEEDBACK_REPORT_THRESHOLD": (5, "a unit with fewer answers than this shows * in summaries"),
+    "FEEDBACK_REPORT_QUOTES_PER_TEAM": (2, "most quotes a digest takes from one team"),
 }
 
 # Settings whose default is a number are read from the environment as numbers.

@@ -8,7 +8,8 @@ from flask import current_app
 
 from .db import get_session
 from .mail import Mailer
-from .services import safeguarding
+from .services import retention, safeguarding
+from .times import utcnow
 
 
 def deliver_alerts(only_id: int | None = None) -> int:
@@ -32,3 +33,13 @@ def escalate_alerts() -> int:
         config["FEEDBACK_BASE_URL"],
         after=timedelta(minutes=config["FEEDBACK_ESCALATE_AFTER_MINUTES"]),
     )
+
+
+def apply_retention() -> retention.RetentionResult:
+    """Clear free text older than FEEDBACK_RETENTION_MONTHS, in batches; counts stay.
+
+    Safe to run twice or on two machines at once: clearing is an UPDATE to NULL
+    of rows that still hold text, so a second run finds nothing left to do.
+    """
+    months = int(current_app.config["FEEDBACK_RETENTION_MONTHS"])
+    return retention.apply_retention(get_session(), cutoff=retention.cutoff_for(utcnow(), months))

@@ -16,11 +16,13 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     SmallInteger,
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -242,3 +244,62 @@ class CardBatch(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     source: Mapped[Source] = relationship()
+
+
+class Report(Base):
+    """One compiled summary: a version of a kind (monthly digest, annual account) for a period.
+
+    The row is the claim: inserting (kind, period, version) is how a builder takes a
+    period, so two schedulers or a retry never build the same version twice. Its
+    figures are frozen in `content` when built; pages render them and never
+    recompute. Re-issuing adds the next version and keeps the old.
+    """
+
+    __tablename__ = "report"
+    __table_args__ = (
+        UniqueConstraint("kind", "period", "version", name="uq_report_kind_period_version"),
+        CheckConstraint("kind IN ('monthly', 'annual')", name="kind_known"),
+        CheckConstraint("status IN ('building', 'built')", name="status_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    # "2026-10" for a month, "2025-26" for a financial year.
+    period: Mapped[str] = mapped_column(String(16))
+    version: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16), default="building")
+    claimed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    built_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    built_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    reason: Mapped[str | None] = mapped_column(String(300))
+    analyser_version: Mapped[str | None] = mapped_column(String(60))
+    # What it was built from (answers, rated, comments …) and the figures themselves.
+    counts: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    content: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    pdf: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+
+
+class ReportDelivery(Base):
+    """Emailing one report version to the board's list: after a preview window, once.
+
+    A manager can hold it during the window. A sender claims it before the email
+    (as with safeguarding alerts), and a failure is retried with a growing wait.
+    """
+
+    __tablename__ = "report_delivery"
+    __table_args__ = (
+        CheckConstraint("status IN ('waiting', 'held', 'sent')", name="status_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id"), unique=True)
+    recipients: Mapped[str] = mapped_column(String(1000))
+    status: Mapped[str] = mapped_column(String(16), default="waiting")
+    send_after: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    claimed_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_error: Mapped[str | None] = mapped_column(String(300))
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    held_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+
+    report: Mapped[Report] = relationship()

@@ -1,8 +1,11 @@
 """The scheduler runs in its own process (`flask --app feedback scheduler`), never in web workers.
 
 What runs when is data, built by `timetable()`, so a test can read it and the
-summaries' jobs join it as entries. Each job is safe to run twice, and on more
-than one machine: an alert is claimed before each email, and escalated once.
+summaries' jobs are entries like the rest. Each job is safe to run twice, and on
+more than one machine: an alert is claimed before each email, and escalated once;
+a digest's period is claimed in the database before it is built, and its email
+before it is sent. Entries marked `at_start` also run as the scheduler starts, so
+a month missed while it was down is built then.
 """
 
 from __future__ import annotations
@@ -10,12 +13,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
 
+from reports import jobs as report_jobs
+
 from . import jobs
+from .times import LONDON
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +36,8 @@ class Entry:
     trigger: str
     when: dict[str, Any] = field(default_factory=dict)
     purpose: str = ""
+    # Also run once as the scheduler starts: catches up what was missed while it was down.
+    at_start: bool = False
 
 
 def timetable() -> list[Entry]:
@@ -46,6 +55,29 @@ def timetable() -> list[Entry]:
             "interval",
             {"minutes": 1},
             "email the escalation address about alerts nobody has acknowledged in time",
+        ),
+        Entry(
+            "build-digests",
+            report_jobs.build_due,
+            "cron",
+            {"hour": 7, "minute": 0},
+            "build the board's digest for each finished month not yet built (the 1st: last month)",
+            at_start=True,
+        ),
+        Entry(
+            "send-digests",
+            report_jobs.deliver_due,
+            "interval",
+            {"minutes": 10},
+            "email the board each digest whose preview window has passed, unless held",
+        ),
+        Entry(
+            "retention",
+            jobs.apply_retention,
+            "cron",
+            {"hour": 2, "minute": 30},
+            "clear comments older than FEEDBACK_RETENTION_MONTHS, keeping the counts",
+            at_start=True,
         ),
     ]
 
@@ -70,6 +102,7 @@ def build(app: Flask, entries: list[Entry] | None = None) -> BlockingScheduler:
             name=entry.name,
             max_instances=1,
             coalesce=True,
+            **({"next_run_time": datetime.now(LONDON)} if entry.at_start else {}),
             **entry.when,
         )
     return scheduler

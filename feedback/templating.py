@@ -14,6 +14,9 @@ from typing import Any
 from flask import Flask
 from jinja2 import ChainableUndefined, StrictUndefined
 from jinja2.utils import missing
+from markupsafe import Markup
+
+from reports.pictures import picture_svg
 
 from .times import format_day, format_london
 
@@ -58,7 +61,14 @@ class StrictExceptGovukMacros(StrictUndefined):
 NUNJUCKS_NAMES = {"undefined": ChainableUndefined(), "null": None}
 
 
+def picture(name: str, label: str, id_prefix: str | None = None) -> Markup:
+    """An easy read picture, drawn in the project (reports.pictures), inline in the page."""
+    # The SVG is our own drawing; picture_svg escapes the label it is given.
+    return Markup(picture_svg(name, label=label, id_prefix=id_prefix))  # noqa: S704
+
+
 def init_app(app: Flask) -> None:
     """Every staff time and date is shown in London, through these two filters."""
     app.add_template_filter(format_london, "london")
     app.add_template_filter(format_day, "day")
+    app.add_template_global(picture, "picture")

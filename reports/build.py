@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, and_, case, func, select, true
+from sqlalchemy import ColumnElement, and_, case, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from feedback.fft import NEGATIVE_RATINGS, POSITIVE_RATINGS
@@ -81,7 +81,11 @@ class SentimentCounts:
 
 
 def sentiment(session: Session, bounds: Bounds) -> SentimentCounts:
-    with_comment = and_(bounds.holds(Response.received_at), Response.comment.is_not(None))
+    # A comment cleared after the retention period keeps its label: count those too.
+    with_comment = and_(
+        bounds.holds(Response.received_at),
+        or_(Response.comment.is_not(None), Response.sentiment_label.is_not(None)),
+    )
     labels = select(Response.sentiment_label, func.count()).where(with_comment)
     disagreeing = select(func.count()).where(
         with_comment,

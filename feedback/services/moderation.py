@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..insight.redaction import redact
-from ..models import Response, StaffUser
+from ..models import Response, Source, StaffUser
 from ..times import as_utc, utcnow
 from . import audit
 
@@ -32,6 +32,9 @@ class Quote:
     response_id: int
     text: str
     received_at: datetime
+    # What a digest needs to balance its quotes: the tick box and the team, never the comment.
+    rating: int | None = None
+    source_code: str | None = None
 
 
 def draft_quote(response: Response) -> str:
@@ -73,16 +76,26 @@ def approved_quotes(
     Reads quote_text only: the original comment is never selected, so it
     cannot reach a digest by mistake.
     """
-    query = select(Response.id, Response.quote_text, Response.received_at).where(
-        Response.moderation_status == APPROVED,
-        Response.quote_text.is_not(None),
-        Response.received_at >= start,
-        Response.received_at < end,
+    query = (
+        select(Response.id, Response.quote_text, Response.received_at, Response.rating, Source.code)
+        .outerjoin(Source, Source.id == Response.source_id)
+        .where(
+            Response.moderation_status == APPROVED,
+            Response.quote_text.is_not(None),
+            Response.received_at >= start,
+            Response.received_at < end,
+        )
     )
     if source_id is not None:
         query = query.where(Response.source_id == source_id)
     query = query.order_by(Response.received_at, Response.id)
     return [
-        Quote(response_id=row.id, text=row.quote_text, received_at=as_utc(row.received_at))
+        Quote(
+            response_id=row.id,
+            text=row.quote_text,
+            received_at=as_utc(row.received_at),
+            rating=row.rating,
+            source_code=row.code,
+        )
         for row in session.execute(query)
     ]

@@ -20,6 +20,7 @@ MENU: list[tuple[str, str]] = [
     ("feedback_list.actions", "You said, we did"),
     ("safeguarding.queue", "Safeguarding alerts"),
     ("cards.sources", "Sources and cards"),
+    ("summaries.index", "Summaries"),
 ]
 
 

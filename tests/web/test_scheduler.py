@@ -21,3 +21,23 @@ def test_every_entry_becomes_one_job_that_never_overlaps_itself(app):
     assert set(jobs_by_id) == {entry.name for entry in timetable()}
     for job in jobs_by_id.values():
         assert job.max_instances == 1 and job.coalesce is True
+
+
+def test_the_timetable_builds_digests_at_seven_and_catches_up_on_start(app):
+    from reports import jobs as report_jobs
+
+    entries = {entry.name: entry for entry in timetable()}
+    digests = entries["build-digests"]
+    assert digests.job is report_jobs.build_due
+    assert (digests.trigger, digests.when, digests.at_start) == (
+        "cron",
+        {"hour": 7, "minute": 0},
+        True,
+    )
+    assert entries["send-digests"].job is report_jobs.deliver_due
+    assert entries["retention"].job is jobs.apply_retention
+    scheduler = build(app)
+    # Catch-up: the entries marked at_start are due as soon as the scheduler starts.
+    # (Before start, APScheduler gives a job a next_run_time only when one was asked for.)
+    starting = {job.id for job in scheduler.get_jobs() if getattr(job, "next_run_time", None)}
+    assert starting == {"build-digests", "retention"}

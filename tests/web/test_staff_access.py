@@ -48,6 +48,14 @@ ACCESS = {
     "cards.source_qr_svg": {"admin"},
     "cards.source_qr_png": {"admin"},
     "cards.source_poster": {"admin"},
+    # The board reads stored summaries and nothing else: no comment, no feedback list.
+    "summaries.index": {"admin", "manager", "board"},
+    "summaries.show": {"admin", "manager", "board"},
+    "summaries.easy_read": {"admin", "manager", "board"},
+    "summaries.pdf": {"admin", "manager", "board"},
+    "summaries.csv": {"admin", "manager", "board"},
+    "summaries.hold": {"admin", "manager"},
+    "summaries.release": {"admin", "manager"},
 }
 
 
@@ -66,8 +74,18 @@ def _things(session, source, signed_in) -> dict[str, int]:  # type: ignore[no-un
     """One real row of each kind a staff URL names, so every page can really open."""
     from datetime import date
 
-    from feedback.models import Action, CardBatch, KeyingBatch, Response, SafeguardingAlert
+    from feedback.models import (
+        Action,
+        CardBatch,
+        KeyingBatch,
+        Report,
+        ReportDelivery,
+        Response,
+        SafeguardingAlert,
+    )  # fmt: skip
     from feedback.services.staff import create_staff_user
+    from feedback.times import utcnow
+    from reports.monthly import DigestSettings, compose_monthly
 
     someone = create_staff_user(session, "someone@example.gov.uk", "keyer", STAFF_PASSWORD)
     # The card is keyed by whoever is signed in: a keyer may correct only their own cards.
@@ -95,8 +113,18 @@ def _things(session, source, signed_in) -> dict[str, int]:  # type: ignore[no-un
     alert = SafeguardingAlert(response_id=card.id, categories=["neglect"])
     cards = CardBatch(source_id=source.id, quantity=2, ordered_on=date(2026, 3, 3))
     session.add_all([action, alert, cards])
+    digest = compose_monthly(session, date(2026, 3, 1), DigestSettings())
+    report = Report(
+        kind="monthly", period="2026-03", version=1, status="built", built_at=utcnow(),
+        content=digest.content, counts=digest.counts, pdf=b"%PDF-1.7 access test",
+    )  # fmt: skip
+    session.add(report)
+    session.add(
+        ReportDelivery(report=report, recipients="board@example.gov.uk", send_after=utcnow())
+    )
     session.commit()
     return {
+        "report_id": report.id,
         "user_id": someone.id,
         "response_id": card.id,
         "action_id": action.id,
@@ -126,6 +154,8 @@ OWN_STATUS = {
     "feedback_list.export": 200,
     "feedback_list.link_action": 302,
     "cards.set_source_active": 302,
+    "summaries.hold": 302,
+    "summaries.release": 302,
 }
 
 
