@@ -161,7 +161,9 @@ def fake_rows(
         received = start + timedelta(seconds=offset)
         team = rng.choices(teams, team_weights)[0]
         paper = rng.random() < 0.3
-        rating = None if paper and rng.random() < 0.12 else rng.choices(range(1, 7), RATING_WEIGHTS)[0]
+        rating = (
+            None if paper and rng.random() < 0.12 else rng.choices(range(1, 7), RATING_WEIGHTS)[0]
+        )
         comment = label = score = themes = analysed = version = None
         personal = flagged = None
         status, quote, moderator, moderated = "pending", None, None, None
@@ -177,7 +179,9 @@ def fake_rows(
                     label = "neutral"
                 score = {"positive": 0.6, "neutral": 0.0, "negative": -0.6}[label]
                 score += rng.uniform(-0.3, 0.3)
-                themes = json.dumps(rng.sample(slugs, rng.choices([0, 1, 2, 3], [20, 45, 25, 10])[0]))
+                themes = json.dumps(
+                    rng.sample(slugs, rng.choices([0, 1, 2, 3], [20, 45, 25, 10])[0])
+                )
                 analysed = received + timedelta(seconds=rng.randrange(5, 600))
                 version = "bench-1"
                 personal, flagged = rng.random() < 0.02, worried
@@ -451,7 +455,9 @@ def show_plans(kind: str, engine, seen: list[tuple[str, float, str, object]]) ->
             print(f"  {explain.strip()} of {name} ({seconds * 1000:.1f} ms in the digest):")
             result = connection.exec_driver_sql(explain + statement, params)  # type: ignore[arg-type]
             for row in result:
-                print("    " + (" | ".join(str(v) for v in row[-1:]) if kind == "sqlite" else row[0]))
+                print(
+                    "    " + (" | ".join(str(v) for v in row[-1:]) if kind == "sqlite" else row[0])
+                )
     print(flush=True)
 
 
@@ -477,7 +483,9 @@ def measure(
     composed = digest()
     in_month = rows_in(engine, [month])
     if composed.counts["answers"] != in_month:  # type: ignore[attr-defined]
-        print(f"  warning: the digest counted {composed.counts['answers']:,} answers, the table {in_month:,}")  # type: ignore[attr-defined]
+        print(
+            f"  warning: the digest counted {composed.counts['answers']:,} answers, the table {in_month:,}"
+        )  # type: ignore[attr-defined]
     median, low, high = timed(digest, repeats)
     peak = peak_mib(digest)
     results.append((kind, size, f"month {month:%Y-%m}", in_month, median, low, high, peak, load_s))
@@ -571,9 +579,7 @@ def main() -> None:
                 load_s = fill(kind, database.url, size, args.seed)
                 print(f"{kind}: {size:,} responses stored ({load_s:.1f} s to load)", flush=True)
                 largest = size == sizes[-1]
-                table += measure(
-                    kind, database.url, size, args.repeats, largest, largest, load_s
-                )
+                table += measure(kind, database.url, size, args.repeats, largest, largest, load_s)
             finally:
                 if not args.keep:
                     database.drop()  # a PostgreSQL database; SQLite's files go below
