@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 
 import click
@@ -10,6 +11,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
 from reports import jobs as report_jobs
+from reports.annual import year_of
 from reports.monthly import month_of
 
 from . import demo, jobs
@@ -25,7 +27,7 @@ from .services.responses import EXPORT_COLUMNS, export_rows
 from .services.staff import ROLE_NAMES, ROLES, AccountError, create_staff_user
 from .spreadsheets import write_csv
 from .taxonomy import current_taxonomy
-from .times import london_today, month_start
+from .times import london_today, next_month
 
 db_group = AppGroup("db", help="Database schema (Alembic migrations).")
 
@@ -199,40 +201,48 @@ def cards_command(
 reports_group = AppGroup("reports", help="The board's monthly digests: build, backfill, send.")
 
 
-@reports_group.command(
-    "build", help="Build one period's summary (the backfill); once unless --reissue."
+@reports_group.command("build", help="Build one period's summary (a backfill), once.")
+@click.option(
+    "--kind", type=click.Choice(["monthly", "annual"]), default="monthly", show_default=True
 )
-@click.option("--kind", type=click.Choice(["monthly"]), default="monthly", show_default=True)
-@click.option("--period", required=True, help="The month, as YYYY-MM (e.g. 2026-10).")
+@click.option("--period", required=True, help="A month as YYYY-MM, a year as YYYY-YY (2025-26).")
 @click.option("--reissue", is_flag=True, help="Build a new version even if one is stored.")
-@click.option("--reason", help="Why it is re-issued (shown on the digest).")
+@click.option("--reason", help="Why it is re-issued (shown on the summary).")
 def reports_build(kind: str, period: str, reissue: bool, reason: str | None) -> None:
     _require_schema()
     try:
-        month = month_of(period)
+        start = month_of(period) if kind == "monthly" else date(year_of(period), 4, 1)
     except ValueError as problem:
         raise click.BadParameter(str(problem), param_hint="--period") from None
-    if month >= month_start(london_today()):
+    ends = next_month(start) if kind == "monthly" else date(start.year + 1, 4, 1)
+    if ends > london_today():
         raise click.BadParameter(
-            f"{period} has not finished yet: a digest covers a whole month.", param_hint="--period"
+            f"{period} has not finished yet: a summary covers the whole period.",
+            param_hint="--period",
         )
-    report = report_jobs.build_monthly(month, reissue=reissue, reason=reason)
+    if kind == "monthly":
+        report = report_jobs.build_monthly(start, reissue=reissue, reason=reason)
+    else:
+        report = report_jobs.build_annual(start.year, reissue=reissue, reason=reason)
     if report is None:
         click.echo(
-            f"The {period} digest is already built (or being built): nothing changed. "
+            f"The {period} {kind} summary is already built (or being built): nothing changed. "
             "Use --reissue to make a new version."
         )
         return
-    click.echo(f"Built the {period} digest, version {report.version} (summary {report.id}).")
+    click.echo(
+        f"Built the {period} {kind} summary, version {report.version} (summary {report.id})."
+    )
 
 
 @reports_group.command(
-    "due", help="Build every finished month not yet built (what the schedule runs)."
+    "due", help="Build every finished month and year not yet built (what the schedule runs)."
 )
 def reports_due() -> None:
     _require_schema()
     built = report_jobs.build_due()
-    click.echo(f"Built {len(built)} digest(s): {', '.join(r.period for r in built) or 'none due'}.")
+    names = ", ".join(f"{r.period} ({r.kind})" for r in built) or "none due"
+    click.echo(f"Built {len(built)} summaries: {names}.")
 
 
 @reports_group.command("send", help="Email the board every digest whose preview time has passed.")

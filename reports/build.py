@@ -98,8 +98,14 @@ def sentiment(session: Session, bounds: Bounds) -> SentimentCounts:
     )
 
 
-def theme_counts(session: Session, bounds: Bounds) -> dict[str, int]:
-    """How many answers in the period mention each theme (themes are a JSON list per answer)."""
+def theme_counts(
+    session: Session, bounds: Bounds, ratings: frozenset[int] | None = None
+) -> dict[str, int]:
+    """How many answers in the period mention each theme (themes are a JSON list per answer).
+
+    With `ratings`, only answers whose tick box is one of them: what praise or
+    criticism was about.
+    """
     # A JSON null (an answer stored before analysis) is not a list: leave it out first.
     if session.get_bind().dialect.name == "postgresql":
         is_list = func.json_typeof(Response.themes) == "array"
@@ -114,6 +120,8 @@ def theme_counts(session: Session, bounds: Bounds) -> dict[str, int]:
         .where(bounds.holds(Response.received_at), is_list)
         .group_by(element.c.value)
     )
+    if ratings is not None:
+        query = query.where(Response.rating.in_(ratings))
     return {str(theme): count for theme, count in session.execute(query)}
 
 
@@ -207,3 +215,25 @@ def actions(session: Session, first: date, after_last: date) -> ActionCounts:
 def month_dates(month: date) -> Sequence[date]:
     """The first day of the month and of the next: an `actions()` date range."""
     return month_start(month), next_month(month)
+
+
+@dataclass(frozen=True)
+class ActionRecord:
+    you_said: str
+    we_did: str
+    team: str | None
+    theme: str | None
+    status: str
+    action_date: date
+
+
+def action_record(session: Session, first: date, after_last: date) -> list[ActionRecord]:
+    """The "You said, we did" actions dated in the period, oldest first: staff's public words."""
+    query = (
+        select(Action.you_said, Action.we_did, Source.name, Action.theme, Action.status,
+               Action.action_date)
+        .outerjoin(Source, Source.id == Action.source_id)
+        .where(Action.action_date >= first, Action.action_date < after_last)
+        .order_by(Action.action_date, Action.id)
+    )  # fmt: skip
+    return [ActionRecord(*row) for row in session.execute(query)]

@@ -1,9 +1,10 @@
 """Jobs for the summaries: the scheduler, `flask reports …` and the tests call these.
 
-- `build_monthly(month)` claims the month, composes it, renders its PDF and stores it;
-  it returns None when the month is built or being built elsewhere.
-- `build_due()` builds every finished month not yet built (the 1st at 07:00, and on
-  the scheduler's start, so a month missed while it was down is caught up).
+- `build_monthly(month)` / `build_annual(year)` claim the period, compose it, render
+  its PDF and store it; they return None when it is built or being built elsewhere.
+- `build_due()` builds every finished month and financial year not yet built (daily
+  at 07:00, so the 1st builds last month, and on the scheduler's start, so a period
+  missed while it was down is caught up).
 - `deliver_due()` emails each built digest to the board once its preview window has
   passed, unless a manager held it; a failed email is retried with a growing wait.
 """
@@ -11,11 +12,13 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
 
 from feedback.db import get_session
 from feedback.insight import ANALYSIS_VERSION
@@ -23,16 +26,18 @@ from feedback.mail import Attachment, Mailer, MailNotSent
 from feedback.models import Report, ReportDelivery, Response, StaffUser
 from feedback.services import audit
 from feedback.taxonomy import current_taxonomy
-from feedback.times import as_utc, london_today, month_start, utcnow
+from feedback.times import in_london, london_today, month_start, utcnow
 
-from . import render, store
-from .monthly import DigestSettings, compose_monthly, period_of, previous_month
+from . import annual, render, store
+from .annual import compose_annual
+from .monthly import Composed, DigestSettings, compose_monthly, period_of, previous_month
 
 log = logging.getLogger(__name__)
 
-MONTHLY = "monthly"
+MONTHLY, ANNUAL = "monthly", "annual"
 # How far back the catch-up looks: older months are built only on request (backfill).
 CATCH_UP_MONTHS = 24
+CATCH_UP_YEARS = 2
 SEND_HOLD = timedelta(minutes=10)
 FIRST_RETRY = timedelta(minutes=5)
 LONGEST_RETRY = timedelta(hours=6)
@@ -55,14 +60,56 @@ def build_monthly(
     by: StaffUser | None = None,
     reason: str | None = None,
 ) -> Report | None:
+    """The board's digest for a London month; emailed to the board after its preview."""
+
+    def compose(session: Session) -> Composed:
+        return compose_monthly(session, month, digest_settings())
+
+    return _build(
+        MONTHLY, period_of(month), compose, emailed=True, reissue=reissue, by=by, reason=reason
+    )
+
+
+def build_annual(
+    year: int,
+    *,
+    reissue: bool = False,
+    by: StaffUser | None = None,
+    reason: str | None = None,
+) -> Report | None:
+    """The Local Account pack for the financial year from April `year`; not emailed."""
+
+    def compose(session: Session) -> Composed:
+        return compose_annual(session, year, digest_settings())
+
+    return _build(
+        ANNUAL,
+        annual.period_of(year),
+        compose,
+        emailed=False,
+        reissue=reissue,
+        by=by,
+        reason=reason,
+    )
+
+
+def _build(
+    kind: str,
+    period: str,
+    compose: Callable[[Session], Composed],
+    *,
+    emailed: bool,
+    reissue: bool,
+    by: StaffUser | None,
+    reason: str | None,
+) -> Report | None:
     session = get_session()
-    period = period_of(month)
-    claimed = store.claim(session, MONTHLY, period, reissue=reissue, by=by, reason=reason)
+    claimed = store.claim(session, kind, period, reissue=reissue, by=by, reason=reason)
     if claimed is None:
         return None
     try:
-        composed = compose_monthly(session, month, digest_settings())
-        draft = Report(kind=MONTHLY, period=period, version=claimed.version, built_at=utcnow())
+        composed = compose(session)
+        draft = Report(kind=kind, period=period, version=claimed.version, built_at=utcnow())
         draft.content, draft.counts = composed.content, composed.counts
         pdf = render.pdf_bytes(render.document_html(draft))
         config = current_app.config
@@ -74,14 +121,14 @@ def build_monthly(
             counts=composed.counts,
             analyser_version=ANALYSIS_VERSION,
             pdf=pdf,
-            recipients=config["FEEDBACK_BOARD_EMAIL"] or None,
+            recipients=(config["FEEDBACK_BOARD_EMAIL"] or None) if emailed else None,
             send_after=utcnow() + preview,
             by=by,
         )
     except Exception:
         store.release(session, claimed)
         raise
-    log.info("Built the %s digest, version %s", period, report.version)
+    log.info("Built the %s %s summary, version %s", period, kind, report.version)
     return report
 
 
@@ -101,12 +148,26 @@ def due_months(today: date, first_answer: date | None, built: set[str]) -> list[
     return sorted(months)
 
 
+def due_years(today: date, first_answer: date | None, built: set[str]) -> list[int]:
+    """Finished financial years (after 31 March) from the first answer, not yet built."""
+    if first_answer is None:
+        return []
+    last = today.year - 1 if today.month >= 4 else today.year - 2
+    first = first_answer.year if first_answer.month >= 4 else first_answer.year - 1
+    first = max(first, last - CATCH_UP_YEARS + 1)
+    return [year for year in range(first, last + 1) if annual.period_of(year) not in built]
+
+
 def build_due(today: date | None = None) -> list[Report]:
+    """Every finished month and financial year not yet built: the schedule and its catch-up."""
     session = get_session()
     first = session.scalar(select(Response.received_at).order_by(Response.received_at).limit(1))
-    first_day = None if first is None else as_utc(first).date()
-    months = due_months(today or london_today(), first_day, store.built_periods(session, MONTHLY))
+    first_day = None if first is None else in_london(first).date()
+    today = today or london_today()
+    months = due_months(today, first_day, store.built_periods(session, MONTHLY))
+    years = due_years(today, first_day, store.built_periods(session, ANNUAL))
     built = [report for month in months if (report := build_monthly(month)) is not None]
+    built += [report for year in years if (report := build_annual(year)) is not None]
     return built
 
 
@@ -222,11 +283,3 @@ def _set_status(
     session.commit()
     session.refresh(delivery)
     return changed.rowcount == 1
-
-
-def months_between(first: date, last: date) -> list[date]:
-    months, month = [], month_start(last)
-    while month >= month_start(first):
-        months.insert(0, month)
-        month = previous_month(month)
-    return months

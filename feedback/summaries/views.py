@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from reports import jobs as report_jobs
 from reports import store
-from reports.export import to_csv
+from reports.export import to_csv, to_json
 
 from ..db import get_session
 from ..models import Report, ReportDelivery
@@ -39,7 +39,8 @@ def _delivery(report: Report) -> ReportDelivery | None:
 
 
 def _title(report: Report) -> str:
-    return f"{report.content['title']} digest, version {report.version}"
+    kind = "Local Account pack" if report.kind == "annual" else "digest"
+    return f"{report.content['title']} {kind}, version {report.version}"
 
 
 @bp.get("")
@@ -68,6 +69,8 @@ def show(report_id: int):
 @allow(*READERS)
 def easy_read(report_id: int):
     report = _report(report_id)
+    if report.kind != "monthly":
+        abort(404)
     return render_template("reports/easy_read.html", report=report, c=report.content)
 
 
@@ -78,7 +81,7 @@ def pdf(report_id: int):
     if report.pdf is None:
         flash("This version has no PDF: the server could not make one when it was built.")
         return redirect(url_for(".show", report_id=report.id))
-    name = f"how-did-we-do-{report.period}-v{report.version}.pdf"
+    name = f"how-did-we-do-{report.kind}-{report.period}-v{report.version}.pdf"
     return Response(
         report.pdf,
         mimetype="application/pdf",
@@ -90,10 +93,22 @@ def pdf(report_id: int):
 @allow(*READERS)
 def csv(report_id: int):
     report = _report(report_id)
-    name = f"how-did-we-do-{report.period}-v{report.version}.csv"
+    name = f"how-did-we-do-{report.kind}-{report.period}-v{report.version}.csv"
     return Response(
         to_csv(report.content),
         mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@bp.get("/<int:report_id>.json")
+@allow(*READERS)
+def json(report_id: int):
+    report = _report(report_id)
+    name = f"how-did-we-do-{report.kind}-{report.period}-v{report.version}.json"
+    return Response(
+        to_json(report),
+        mimetype="application/json",
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
 

@@ -292,3 +292,74 @@ def test_retention_clears_the_words_and_the_stored_digest_keeps_its_figures(app,
     again = build(app, reissue=True)
     assert again.content["fft"] == before["fft"]
     assert again.content["sentiment"] == before["sentiment"]
+
+
+def test_quotes_are_approved_redacted_balanced_and_capped_per_team(app, october, session):
+    fd, ht = october["FD"], october["HT"]
+    quotes = [  # (team, rating, original words, approved quote), oldest first
+        (fd, 1, "Sarah was lovely", "[name] was lovely"),
+        (fd, 1, "Kind staff at the door", "Kind staff at the door"),
+        (fd, 1, "Third praise for FD", "Third praise for FD"),
+        (fd, 5, "Nobody rang me back", "Nobody rang me back"),
+        (ht, 4, "Waited weeks", "Waited weeks"),
+    ]
+    for number, (team, rating, words, quote) in enumerate(quotes):
+        session.add(Response(
+            source_id=team.id, channel="web", rating=rating, comment=words, quote_text=quote,
+            moderation_status="approved",
+            received_at=IN_OCTOBER + timedelta(hours=2, minutes=number),
+        ))  # fmt: skip
+    session.add(Response(  # a quote nobody approved never appears
+        source_id=ht.id, channel="web", rating=1, comment="Pending", quote_text="Pending words",
+        moderation_status="pending", received_at=IN_OCTOBER,
+    ))  # fmt: skip
+    session.commit()
+    chosen = build(app).content["quotes"]
+    assert [(q["text"], q["tone"], q["team"]) for q in chosen] == [
+        ("[name] was lovely", "positive", "Front Door"),
+        ("Nobody rang me back", "negative", "Front Door"),
+        ("Waited weeks", "negative", "Hospital Team"),
+    ]  # FD's other praise waits: two quotes a team at most
+    assert "Sarah" not in str(chosen) and "Pending" not in str(chosen)
+
+
+def test_themes_move_against_last_month_and_the_same_month_last_year(app, october, session):
+    fd = october["FD"]
+    for when, count in (
+        (datetime(2026, 9, 10, tzinfo=UTC), 9),
+        (datetime(2025, 10, 10, tzinfo=UTC), 20),
+    ):
+        for _ in range(count):
+            session.add(Response(source_id=fd.id, channel="web", rating=1, received_at=when,
+                                 themes=["communication"]))  # fmt: skip
+    session.commit()
+    [theme] = build(app).content["themes"]
+    assert (theme["name"], theme["count"], theme["previous"], theme["last_year"]) == (
+        "Communication and being kept informed", "15", "9", "20",
+    )  # fmt: skip
+    assert theme["change"] == "up 6"
+
+
+def test_two_senders_at_once_email_the_board_once(make_app, smtp_port, inbox, october):
+    settings = {
+        "FEEDBACK_SMTP_HOST": "127.0.0.1", "FEEDBACK_SMTP_PORT": smtp_port,
+        "FEEDBACK_BOARD_EMAIL": "rascal@example.gov.uk",
+    }  # fmt: skip
+    apps = [make_app(**settings), make_app(**settings)]
+    build(apps[0])
+    start = threading.Barrier(2)
+    later = utcnow() + timedelta(hours=49)
+    results: list = []
+
+    def run(app):  # type: ignore[no-untyped-def]
+        with app.app_context():
+            start.wait()
+            results.append(report_jobs.deliver_due(now=later).sent)
+
+    threads = [threading.Thread(target=run, args=(app,)) for app in apps]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert sorted(results) == [0, 1]
+    assert len(inbox.messages) == 1
