@@ -20,12 +20,13 @@ build runs it (an engine from `feedback.db.make_engine`, a fresh session per run
 the default `DigestSettings` with the packaged taxonomy): the median of --repeats
 runs after one warm-up, and the peak Python memory of one more run (tracemalloc;
 the database's own memory is not counted). At the largest size it also times the
-12 monthly digests of the last complete financial year (April-March), summed: the
-annual Local Account is not built yet, so this stands in for it.
+12 monthly digests of the last complete financial year (April-March), summed, and,
+where this checkout has `reports.annual`, `compose_annual` (the Local Account pack)
+for the same year, timed the same way.
 
-At the largest size it prints each SQL statement of one digest with its time, the
-indexes on `response`, and the plan of the slowest statement and of the ratings by
-team (PostgreSQL: EXPLAIN (ANALYZE, BUFFERS); SQLite: EXPLAIN QUERY PLAN).
+At the largest size it prints each SQL statement of one digest (and of one annual
+pack) with its time, the indexes on `response`, and the plan of the slowest statement
+and of the ratings by team (PostgreSQL: EXPLAIN (ANALYZE, BUFFERS); SQLite: EXPLAIN QUERY PLAN).
 A benchmark, not a test: it prints figures and the verdict against the targets.
 """
 
@@ -480,38 +481,54 @@ def measure(
             return compose_monthly(session, month, settings)
 
     results = []
-    answers = digest().counts["answers"]
-    in_month = rows_in(engine, [month])
-    if answers != in_month:
-        print(f"  warning: the digest counted {answers:,} answers, the table holds {in_month:,}")
-    median, low, high = timed(digest, repeats)
-    peak = peak_mib(digest)
-    results.append((kind, size, f"month {month:%Y-%m}", in_month, median, low, high, peak, load_s))
-    print(
-        f"  month {month:%Y-%m}: {in_month:,} rows, median {median:.3f} s"
-        f" ({low:.3f}-{high:.3f}), peak {peak:.1f} MiB",
-        flush=True,
-    )
-    if year:
-        months = financial_year(month)
 
-        def whole_year() -> object:
-            return [digest(first) for first in months]
-
-        in_year = rows_in(engine, months)
-        median, low, high = timed(whole_year, repeats)
-        peak = peak_mib(whole_year)
-        label = f"12 monthly digests of one financial year {months[0]:%Y}-{months[-1]:%y}"
-        results.append((kind, size, label, in_year, median, low, high, peak, load_s))
+    def record(label: str, run: Callable[[], object], months: list[date]) -> None:
+        count = rows_in(engine, months)
+        median, low, high = timed(run, repeats)
+        peak = peak_mib(run)
+        results.append((kind, size, label, count, median, low, high, peak, load_s))
         print(
-            f"  {label}: {in_year:,} rows, median {median:.3f} s"
+            f"  {label}: {count:,} rows, median {median:.3f} s"
             f" ({low:.3f}-{high:.3f}), peak {peak:.1f} MiB",
             flush=True,
         )
+
+    answers = digest().counts["answers"]
+    if answers != rows_in(engine, [month]):
+        print(f"  warning: the digest counted {answers:,}, the table {rows_in(engine, [month]):,}")
+    record(f"month {month:%Y-%m}", digest, [month])
+    months = financial_year(month)
+    annual = annual_composer(maker, months[0].year, settings)
+    if year:
+        record(
+            f"12 monthly digests of one financial year {months[0]:%Y}-{months[-1]:%y}",
+            lambda: [digest(first) for first in months],
+            months,
+        )
+        if annual is not None:
+            record(f"compose_annual, Local Account {months[0]:%Y}-{months[-1]:%y}", annual, months)
     if plans:
+        print("  one monthly digest:")
         show_plans(kind, engine, statements_of(engine, digest))
+        if annual is not None:
+            print("  one annual Local Account:")
+            show_plans(kind, engine, statements_of(engine, annual))
     engine.dispose()
     return results
+
+
+def annual_composer(maker, year: int, settings) -> Callable[[], object] | None:  # type: ignore[no-untyped-def]
+    """`reports.annual.compose_annual` for the financial year, where this checkout has it."""
+    try:
+        from reports.annual import compose_annual
+    except ImportError:
+        return None
+
+    def run() -> object:
+        with maker() as session:
+            return compose_annual(session, year, settings)
+
+    return run
 
 
 # ------------------------------------------------------------------ the verdict
@@ -585,6 +602,9 @@ def main() -> None:
                     database.drop()  # a PostgreSQL database; SQLite's files go below
                     for path in workdir.glob(f"{name}.sqlite3*"):
                         path.unlink()
+
+    if not args.keep:
+        workdir.rmdir()
 
     print()
     print(

@@ -20,7 +20,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from feedback.models import Report, ReportDelivery, StaffUser
+from feedback.models import AuditEvent, Report, ReportDelivery, StaffUser
 from feedback.services import audit
 from feedback.times import as_utc, utcnow
 
@@ -138,3 +138,8 @@ def built_periods(session: Session, kind: str) -> set[str]:
 def version_count(session: Session, kind: str, period: str) -> int:
     query = select(func.count()).where(Report.kind == kind, Report.period == period)
     return session.scalar(query) or 0
+
+
+def history(session: Session, report_id: int) -> list[AuditEvent]:
+    """The report's log, oldest first: built, each email try, held, released."""
+    return audit.for_target(session, f"report:{report_id}")

@@ -34,3 +34,9 @@ def record(
 def recent(session: Session, limit: int = 200, offset: int = 0) -> list[AuditEvent]:
     query = select(AuditEvent).order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
     return list(session.scalars(query.limit(limit).offset(offset)))
+
+
+def for_target(session: Session, target: str) -> list[AuditEvent]:
+    """Everything done to one thing ("response:12", "report:3"), oldest first."""
+    query = select(AuditEvent).where(AuditEvent.target == target)
+    return list(session.scalars(query.order_by(AuditEvent.at, AuditEvent.id)))

@@ -297,12 +297,7 @@ def export_rows(
 
 def audit_trail(session: Session, response_id: int) -> list[AuditEvent]:
     """Everything done to one response, oldest first."""
-    query = (
-        select(AuditEvent)
-        .where(AuditEvent.target == f"response:{response_id}")
-        .order_by(AuditEvent.at, AuditEvent.id)
-    )
-    return list(session.scalars(query))
+    return audit.for_target(session, f"response:{response_id}")
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,7 @@ def show(report_id: int):
         report_title=_title(report),
         report_has_pdf=bool(has_pdf),
         delivery=_delivery(report),
+        history=store.history(get_session(), report.id) if current_user.role != "board" else [],
         form=ConfirmForm(),
     )
 
@@ -81,35 +82,27 @@ def pdf(report_id: int):
     if report.pdf is None:
         flash("This version has no PDF: the server could not make one when it was built.")
         return redirect(url_for(".show", report_id=report.id))
-    name = f"how-did-we-do-{report.kind}-{report.period}-v{report.version}.pdf"
-    return Response(
-        report.pdf,
-        mimetype="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return _download(report, report.pdf, "pdf", "application/pdf")
 
 
 @bp.get("/<int:report_id>.csv")
 @allow(*READERS)
 def csv(report_id: int):
     report = _report(report_id)
-    name = f"how-did-we-do-{report.kind}-{report.period}-v{report.version}.csv"
-    return Response(
-        to_csv(report.content),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return _download(report, to_csv(report.content), "csv", "text/csv")
 
 
 @bp.get("/<int:report_id>.json")
 @allow(*READERS)
 def json(report_id: int):
     report = _report(report_id)
-    name = f"how-did-we-do-{report.kind}-{report.period}-v{report.version}.json"
+    return _download(report, to_json(report), "json", "application/json")
+
+
+def _download(report: Report, body: bytes | str, extension: str, mimetype: str) -> Response:
+    name = f"how-did-we-do-{report.kind}-{report.period}-v{report.version}.{extension}"
     return Response(
-        to_json(report),
-        mimetype="application/json",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{name}"'}
     )
 
 

@@ -54,6 +54,7 @@ ACCESS = {
     "summaries.easy_read": {"admin", "manager", "board"},
     "summaries.pdf": {"admin", "manager", "board"},
     "summaries.csv": {"admin", "manager", "board"},
+    "summaries.json": {"admin", "manager", "board"},
     "summaries.hold": {"admin", "manager"},
     "summaries.release": {"admin", "manager"},
 }

@@ -231,6 +231,13 @@ def test_a_manager_can_hold_a_digest_back_and_release_it(board_app, inbox, octob
     manager.post(f"/staff/summaries/{report.id}/release", data={"csrf_token": token})
     assert deliver(board_app, utcnow() + timedelta(days=5)).sent == 1
     assert len(inbox.messages) == 1
+    log = page(manager.get(f"/staff/summaries/{report.id}")).select("#delivery-log tbody tr")
+    assert [tr.find_all("td")[1].get_text(strip=True) for tr in log] == [
+        "Built", "Held back", "Released", "Emailed to the board",
+    ]  # fmt: skip
+    assert "Emailed to the board" in text_of(
+        page(manager.get(f"/staff/summaries/{report.id}")), "#delivery"
+    )
 
 
 def test_the_board_sees_the_list_and_the_easy_read(app, october, sign_in):
@@ -363,3 +370,18 @@ def test_two_senders_at_once_email_the_board_once(make_app, smtp_port, inbox, oc
         thread.join(60)
     assert sorted(results) == [0, 1]
     assert len(inbox.messages) == 1
+
+
+def test_a_build_that_died_mid_way_is_taken_over_once_its_claim_is_stale(app, october, session):
+    from reports import store
+
+    session.add(Report(kind="monthly", period="2026-10", version=1, status="building",
+                       claimed_at=utcnow() - timedelta(minutes=5)))  # fmt: skip
+    session.commit()
+    assert build(app) is None  # someone may still be building it
+    stuck = session.scalars(select(Report)).one()
+    stuck.claimed_at = utcnow() - store.STALE_AFTER - timedelta(minutes=1)
+    session.commit()
+    report = build(app)
+    assert (report.version, report.status) == (1, "built")
+    assert session.scalar(select(func.count()).select_from(Report)) == 1
