@@ -252,6 +252,8 @@ def test_the_board_sees_the_list_and_the_easy_read(app, october, sign_in):
     lines = [" ".join(li.p.get_text().split()) for li in easy.select(".easy-read li")]
     assert "15 people told us what they thought." in lines
     assert "60% said we were good." in lines
+    # One month of answers: the plain-words line, not the full digest's wording.
+    assert "We need more months before we can tell if things are changing." in lines
     assert all(li.find("svg", attrs={"role": "img"}) for li in easy.select(".easy-read li"))
 
 
