@@ -435,7 +435,7 @@ def statements_of(engine, run: Callable[[], object]) -> list[tuple[str, float, s
 def show_plans(kind: str, engine, seen: list[tuple[str, float, str, object]]) -> None:  # type: ignore[no-untyped-def]
     from sqlalchemy import text
 
-    print("  statements of one digest (time from execute to its result):", flush=True)
+    print("  its statements (time from execute to result):", flush=True)
     for name, seconds, statement, _params in sorted(seen, key=lambda s: -s[1]):
         print(f"    {seconds * 1000:8.1f} ms  {name:<32} {' '.join(statement.split())[:70]}")
     with engine.connect() as connection:
@@ -608,7 +608,7 @@ def main() -> None:
 
     print()
     print(
-        f"compose_monthly, seconds (median, min-max of {args.repeats} runs after a warm-up);"
+        f"Digest build time, seconds (median, min-max of {args.repeats} runs after a warm-up);"
         " peak Python memory of one more run (tracemalloc)"
     )
     print()
