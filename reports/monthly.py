@@ -30,7 +30,9 @@ from .spc import read_latest, xmr_chart
 from .suppression import DEFAULT_THRESHOLD, SUPPRESSED, Cell, suppress
 
 CHANNEL_LABELS = {"web": "Online form", "paper": "Paper card"}
-SENTIMENT_LABELS = {"positive": "Positive", "neutral": "Mixed or neutral", "negative": "Negative"}
+SENTIMENT_LABELS = {
+    "positive": "Positive", "mixed": "Mixed", "neutral": "Neutral", "negative": "Negative",
+}  # fmt: skip
 NO_TEAM = "No team recorded"
 NOT_SAID = "Not said"
 TOP_THEMES = 8
