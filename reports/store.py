@@ -143,3 +143,13 @@ def version_count(session: Session, kind: str, period: str) -> int:
 def history(session: Session, report_id: int) -> list[AuditEvent]:
     """The report's log, oldest first: built, each email try, held, released."""
     return audit.for_target(session, f"report:{report_id}")
+
+
+def delivery_for(session: Session, report_id: int) -> ReportDelivery | None:
+    query = select(ReportDelivery).where(ReportDelivery.report_id == report_id)
+    return session.scalars(query).first()
+
+
+def has_pdf(session: Session, report_id: int) -> bool:
+    """Whether a PDF was stored, without loading it."""
+    return bool(session.scalar(select(Report.pdf.is_not(None)).where(Report.id == report_id)))

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
 from reports import jobs as report_jobs
 from reports import store
 from reports.export import to_csv, to_json
 
 from ..db import get_session
-from ..models import Report, ReportDelivery
+from ..models import Report
 from ..staff.access import allow, protect
 from ..staff.forms import ConfirmForm
 
@@ -31,11 +30,6 @@ def _report(report_id: int) -> Report:
     if found is None or found.status != store.BUILT:
         abort(404)
     return found
-
-
-def _delivery(report: Report) -> ReportDelivery | None:
-    query = select(ReportDelivery).where(ReportDelivery.report_id == report.id)
-    return get_session().scalars(query).first()
 
 
 def _title(report: Report) -> str:
@@ -53,14 +47,13 @@ def index():
 @allow(*READERS)
 def show(report_id: int):
     report = _report(report_id)
-    has_pdf = get_session().scalar(select(Report.pdf.is_not(None)).where(Report.id == report.id))
     return render_template(
         "reports/page.html",
         report=report,
         c=report.content,
         report_title=_title(report),
-        report_has_pdf=bool(has_pdf),
-        delivery=_delivery(report),
+        report_has_pdf=store.has_pdf(get_session(), report.id),
+        delivery=store.delivery_for(get_session(), report.id),
         history=store.history(get_session(), report.id) if current_user.role != "board" else [],
         form=ConfirmForm(),
     )
@@ -126,7 +119,7 @@ def release(report_id: int):
 
 def _change_delivery(report_id: int, change, done: str, not_done: str):  # type: ignore[no-untyped-def]
     report = _report(report_id)
-    delivery = _delivery(report)
+    delivery = store.delivery_for(get_session(), report.id)
     if delivery is None or not ConfirmForm().validate_on_submit():
         abort(400)
     outcome = done if change(delivery, current_user.account) else not_done
