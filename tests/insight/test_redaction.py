@@ -1,16 +1,26 @@
+import re
 import time
 
 import pytest
 
 from feedback.insight.evaluate_redaction import load_cases, score
-from feedback.insight.redaction import REDACTOR_VERSION, Found, Redaction, redact
+from feedback.insight.redaction import (
+    PLACEHOLDERS,
+    REDACTOR_VERSION,
+    Found,
+    KeepTermsError,
+    Redaction,
+    Redactor,
+    load_keep_terms,
+    redact,
+)
 
 
 def test_report_split_meets_targets():
     result = score(load_cases("report"))
     assert result.cases >= 150
     assert result.removed_rate >= 0.95
-    assert result.kept_rate >= 0.95
+    assert result.kept_rate >= 0.97
 
 
 def test_case_file_is_big_enough_and_split():
@@ -113,6 +123,11 @@ ADVERSARIAL = [
     "12 " + "Abc " * 497 + "Road",
     "Sarah and " * 200,
     ("My social worker Sarah was lovely and rang me on 07700 900123. " * 32)[:2000],
+    "a dot " * 333,
+    "jo at gmail dot " * 125,
+    "Hope from " * 200,
+    "Sue de " * 285,
+    "Speak Up Advocacy " * 110,
 ]
 
 
@@ -134,3 +149,325 @@ def test_time_grows_roughly_linearly():
 
     small, large = timed(30), timed(120)
     assert large < small * 4 * 3 + 0.05
+
+
+# --- vehicle registrations
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The car reg was AB12 CDE.", "The car reg was [vehicle]."),
+        ("His van YK07ABC was parked outside.", "His van [vehicle] was parked outside."),
+        ("A taxi, vk16 gxr, dropped her off.", "A taxi, [vehicle], dropped her off."),
+        ("The plate was P123 KLM", "The plate was [vehicle]"),
+        ("She drove a Mini, E456 RFT, for years.", "She drove a Mini, [vehicle], for years."),
+        ("Dad's old car GHJ 456T.", "Dad's old car [vehicle]."),
+        ("Reg: ABC123D", "Reg: [vehicle]"),
+        ("Private plate MO 1234 on the van.", "Private plate [vehicle] on the van."),
+        ("reg number 1234 AB", "reg number [vehicle]"),
+    ],
+)
+def test_vehicle_registrations_are_redacted(text, expected):
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I got the X5 bus into town.",
+        "GOT THE X5 BUS AND IT WAS LATE AGAIN",
+        "Her pendant alarm is a model TX4000.",
+        "The tablet is a Samsung A12.",
+        "The nurse gave him a B12 injection.",
+        "Bay 12A on the ward was noisy.",
+        "The registration took 10 days.",
+        "We went up the A631 to Maltby.",
+        "She ate a plate of 2 hot dogs.",
+    ],
+)
+def test_bus_routes_model_numbers_and_wards_are_not_vehicles(text):
+    assert redact(text).text == text
+
+
+def test_vehicle_has_its_own_kind_and_placeholder():
+    (item,) = redact("Parked: AB12 CDE").items
+    assert item.kind == "vehicle"
+    assert PLACEHOLDERS["vehicle"] == "[vehicle]"
+
+
+# --- names that are also words, used as names
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mark the carer was always on time.", "[name] the carer was always on time."),
+        ("Joy the cleaner never missed a day.", "[name] the cleaner never missed a day."),
+        ("Grace, our social worker, listened.", "[name], our social worker, listened."),
+        ("When you ring, ask for Hope.", "When you ring, ask for [name]."),
+        ("I spoke to Faith at length.", "I spoke to [name] at length."),
+        ("Hope from Age UK sorted the forms.", "[name] from Age UK sorted the forms."),
+        ("Ivy from Healthwatch explained it.", "[name] from Healthwatch explained it."),
+        ("Patience at the front door was kind.", "[name] at the front door was kind."),
+        ("Christian from the reablement team", "[name] from the reablement team"),
+        ("Tayo from Age UK rang me back.", "[name] from Age UK rang me back."),
+        ("Many thanks to Faith and Joy.", "Many thanks to [name] and [name]."),
+    ],
+)
+def test_look_alike_names_are_redacted_when_used_as_names(text, expected):
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my son dave filled this in", "my son [name] filled this in"),
+        ("you have to ask for sue in the office", "you have to ask for [name] in the office"),
+        ("my neighbour viv rang the council", "my neighbour [name] rang the council"),
+        ("my husband frank had a fall", "my husband [name] had a fall"),
+        ("thanks to dave and bev", "thanks to [name] and [name]"),
+    ],
+)
+def test_lower_case_first_names_after_a_role_or_ask_for(text, expected):
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kaz was lovely with mum.", "[name] was lovely with mum."),
+        ("Tez the handyman fitted the rail.", "[name] the handyman fitted the rail."),
+        ("Bev came on Tuesday.", "[name] came on Tuesday."),
+        ("Shazza and Gazza came every morning.", "[name] and [name] came every morning."),
+        ("Jo and Nic from the Front Door helped.", "[name] and [name] from the Front Door helped."),
+    ],
+)
+def test_short_forms_and_nicknames_are_names(text, expected):
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("[name] Smith from the council rang.", "[name] from the council rang."),
+        ("[Name redacted] Brown was rude.", "[name] was rude."),
+        ("The social worker [name] Kowalczyk visited.", "The social worker [name] visited."),
+        ("Julie Hall rang me twice.", "[name] rang me twice."),
+        ("Sarah Green was lovely.", "[name] was lovely."),
+        ("Mrs Wentworth and Mr Dalton were kind.", "[name] and [name] were kind."),
+    ],
+)
+def test_no_surname_is_left_behind(text, expected):
+    assert redact(text).text == expected
+
+
+def test_a_placeholder_on_its_own_is_not_personal_data():
+    # Moderation re-checks approved quotes: our own "[name]" must not count as a find.
+    assert redact("[name] was brilliant with dad.").items == ()
+    (item,) = redact("[name] Smith was brilliant.").items
+    assert (item.kind, item.original) == ("name", "[name] Smith")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mark my words, it will get better.",
+        "The May appointment was cancelled twice.",
+        "Will you call me back please?",
+        "Will the carer come today?",
+        "Bill arrived and it was wrong.",
+        "Hope the carers keep coming.",
+        "Meanwhile the carer was on the phone.",
+        "Paperwork from the council came late.",
+        "Christmas at the hospital was lonely.",
+        "Ask for help at the front desk.",
+        "my son will ring you",
+        "ask for the bill at the end",
+        "Victoria Park is nice in summer.",
+    ],
+)
+def test_words_that_look_like_names_are_kept(text):
+    assert redact(text).text == text
+
+
+# --- e-mail addresses written out, postcodes spaced oddly
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Email john dot smith at gmail dot com please.", "Email [email] please."),
+        ("email me on jane.doe at yahoo dot co dot uk", "email me on [email]"),
+        ("write to me at mary dot jones at hotmail dot co dot uk", "write to me at [email]"),
+        ("contact jsmith1950 (at) btinternet (dot) com", "contact [email]"),
+        ("it is bob_smith at outlook.com", "it is [email]"),
+        ("jane @ gmail.com", "[email]"),
+    ],
+)
+def test_written_out_email_addresses_are_redacted(text, expected):
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Look at nhs dot uk for details.",
+        "See you at 10.30 on Friday.",
+        "We met at home.",
+    ],
+)
+def test_at_and_dot_in_ordinary_sentences_are_kept(text):
+    assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Her postcode is S65  1AA.", "Her postcode is [postcode]."),
+        ("S 65 1AA", "[postcode]"),
+        ("postcode dn4 5 hh", "postcode [postcode]"),
+        ("We are at s61-2ab", "We are at [postcode]"),
+        ("Postcode: s 61 2ab", "Postcode: [postcode]"),
+    ],
+)
+def test_postcodes_with_odd_spacing_and_case(text, expected):
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On ward E39 as a suggestion, dim the lights.",
+        "The lift to S1 3rd floor was broken.",
+    ],
+)
+def test_postcode_look_alikes_are_kept(text):
+    assert redact(text).text == text
+
+
+# --- services, organisations and public figures are kept
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cloverleaf Advocacy were brilliant.",
+        "The Rotherham Carers Resilience team helped.",
+        "Speak Up Advocacy rang me back.",
+        "The Lifeline alarm service came out at night.",
+        "Careline answered straight away.",
+        "Age UK, Healthwatch and Citizens Advice all helped.",
+        "The Adult Social Care department never rang back.",
+        "Parkinson's UK sent a leaflet.",
+        "Sarah Champion MP wrote to them.",
+        "Our MP Sarah Champion helped.",
+        "King Charles was on the radio.",
+        "I read Martin Lewis on money.",
+        "Theresa May was Prime Minister.",
+    ],
+)
+def test_services_organisations_and_public_figures_are_kept(text):
+    assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Julie from Rotherham Carers Resilience rang.",
+            "[name] from Rotherham Carers Resilience rang.",
+        ),
+        ("Mark from Speak Up Advocacy rang.", "[name] from Speak Up Advocacy rang."),
+        ("Team Leader Kowalski came out.", "Team Leader [name] came out."),
+        ("Tayo Support Worker was brilliant.", "[name] Support Worker was brilliant."),
+        (
+            "Our nurse, Hillary Healthcare Manager, listened.",
+            "Our nurse, [name] Healthcare Manager, listened.",
+        ),
+    ],
+)
+def test_names_beside_organisations_are_still_redacted(text, expected):
+    assert redact(text).text == expected
+
+
+# --- a council's own keep terms
+
+
+def test_keep_terms_are_left_in():
+    text = "Thanks to Tinsley Pals and Brightside for the lifts."
+    assert redact(text).text == "Thanks to [name] and [name] for the lifts."
+    assert redact(text, keep={"Tinsley Pals", "Brightside"}).text == text
+    assert Redactor(keep=["tinsley pals", "Brightside"]).redact(text).text == text
+
+
+def test_keep_terms_never_keep_identifiers():
+    text = "Ring Brightside Befriending on 07700 900123."
+    assert redact(text, keep=frozenset({"Brightside Befriending"})).text == (
+        "Ring Brightside Befriending on [phone]."
+    )
+
+
+def test_a_given_name_alone_cannot_be_a_keep_term():
+    with pytest.raises(KeepTermsError, match="Hope Centre"):
+        Redactor(keep=["Hope"])
+
+
+def test_load_keep_terms_from_plain_text(tmp_path):
+    path = tmp_path / "keep.txt"
+    path.write_text(
+        "# our services\nBrightside Befriending\n\n  Tinsley   Hub \n", encoding="utf-8"
+    )
+    assert load_keep_terms(path) == frozenset({"Brightside Befriending", "Tinsley Hub"})
+
+
+def test_load_keep_terms_from_toml(tmp_path):
+    path = tmp_path / "keep.toml"
+    path.write_text(
+        'organisations = ["Brightside Befriending"]\n[places]\nestates = ["Eastwood Vale"]\n',
+        encoding="utf-8",
+    )
+    assert load_keep_terms(path) == frozenset({"Brightside Befriending", "Eastwood Vale"})
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        (
+            "keep.txt",
+            "Brightside Befriending\nSarah\n",
+            r"keep\.txt: line 2: 'Sarah' is a given name",
+        ),
+        ("keep.txt", "Age UK\nRing 07700 900123\n", r"line 2: .*personal data \(phone\)"),
+        ("keep.txt", "Age UK\n[places]\n", r"line 2: .*looks like TOML"),
+        ("keep.txt", "Age UK\n42\n", r"line 2: '42' needs at least two letters"),
+        (
+            "keep.toml",
+            'organisations = "Age UK"\n',
+            r"keep\.toml: line 1: 'organisations' must be a list",
+        ),
+        ("keep.toml", 'a = ["Age UK",\n  7]\n', r"keep\.toml: line 1: 'a' holds 7"),
+        ("keep.toml", "organisations = [\n", r"keep\.toml: not valid TOML: .*line"),
+    ],
+)
+def test_a_bad_keep_terms_file_names_the_file_and_line(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ValueError, match=message):
+        load_keep_terms(path)
+
+
+def test_a_missing_keep_terms_file_is_a_clear_error(tmp_path):
+    with pytest.raises(KeepTermsError, match="nope.txt: cannot be read"):
+        load_keep_terms(tmp_path / "nope.txt")
+
+
+def test_redaction_compiles_no_regular_expressions_per_call(monkeypatch):
+    text = "Mark the carer, AB12 CDE, john dot smith at gmail dot com, S65  1AA, 07700 900123."
+    redact(text)  # warm the default redactor
+    compiled = []
+    real = re._compile
+    monkeypatch.setattr(re, "_compile", lambda *a, **k: compiled.append(a) or real(*a, **k))
+    redact(text)
+    redact("Thanks to Julie and [name] Smith from Speak Up Advocacy in Maltby.")
+    assert compiled == []

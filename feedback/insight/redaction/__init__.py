@@ -1,26 +1,49 @@
 """Find and redact personal data in a feedback comment.
 
-Structured identifiers (email, phone, NHS and National Insurance numbers, postcodes,
-addresses, dates of birth) are found with bounded regular expressions and then checked
-(digit counts, the NHS modulus-11 check digit): see `identifiers`. Names are found from
-context: honorifics, a role before the name ("my son John"), a thank-you, and a list of
-common UK given names gated by capitalisation, because many names are also ordinary words
-("Will", "Hope"): see `names`.
+Structured identifiers (email, also written out as "john dot smith at gmail dot com";
+phone; NHS and National Insurance numbers; postcodes; addresses; dates of birth; vehicle
+registrations) are found with bounded regular expressions and then checked (digit counts,
+the NHS modulus-11 check digit, a real postcode area): see `identifiers` and `vehicles`.
+Names are found from context: honorifics, a role before the name ("my son John"), a
+thank-you, "ask for Sue", "Mark the carer", "Hope from Age UK", and a list of common UK
+given names and nicknames gated by capitalisation, because many names are also ordinary
+words ("Will", "Hope"): see `names`.
 
-Every pattern has bounded repetition so the work is linear in the length of the comment.
+Places, organisations and public figures are kept: the packaged keep terms, services
+written out in full ("Speak Up Advocacy", see `organisations`), and a council's own terms
+passed as `keep` (read them with `load_keep_terms`, see `keep`).
+
+Every pattern is compiled once and has bounded repetition, so the work is linear in the
+length of the comment.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .identifiers import find_structured
+from .keep import KeepList, KeepTermsError, check_term, load_keep_terms
 from .names import NameFinder
+from .organisations import organisation_spans
 from .spans import Found, overlaps
+from .tokens import is_shouting, tokenize
+from .words import word_lists
 
-__all__ = ["PLACEHOLDERS", "REDACTOR_VERSION", "Found", "Redaction", "redact"]
+__all__ = [
+    "PLACEHOLDERS",
+    "REDACTOR_VERSION",
+    "Found",
+    "KeepTermsError",
+    "Redaction",
+    "Redactor",
+    "load_keep_terms",
+    "redact",
+]
 
-REDACTOR_VERSION = "1.0"
+REDACTOR_VERSION = "2.0"
 
 PLACEHOLDERS = {
     "name": "[name]",
@@ -31,7 +54,15 @@ PLACEHOLDERS = {
     "nhs number": "[nhs number]",
     "ni number": "[ni number]",
     "date of birth": "[date of birth]",
+    "vehicle": "[vehicle]",
 }
+
+# Placeholders already in a comment: upstream's "[Name redacted]" (reported as a name) and
+# our own "[name]" (reported only when a surname was left after it: "[name] Smith").
+UPSTREAM_MARK = re.compile(r"\[\s{0,3}names?\s{1,3}(?:redacted|removed)\s{0,3}\]", re.IGNORECASE)
+OWN_MARK = re.compile(r"\[\s{0,3}name\s{0,3}\]", re.IGNORECASE)
+# "Reg AB12 CDE": the word before a registration is not a man called Reg.
+INTRODUCER = re.compile(r"\b(?:reg|registration|plate)\W{0,3}$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -40,21 +71,75 @@ class Redaction:
     items: tuple[Found, ...]
 
 
-def redact(text: str) -> Redaction:
-    """Replace personal data in `text` with typed placeholders such as "[phone]"."""
-    chosen: list[Found] = []
-    for item in find_structured(text):
-        if not overlaps(item.start, item.end, [(f.start, f.end) for f in chosen]):
-            chosen.append(item)
-    claimed = [(f.start, f.end) for f in chosen]
-    for start, end in NameFinder(text, claimed).find():
-        if not overlaps(start, end, claimed):
-            chosen.append(Found("name", start, end, text[start:end]))
-    chosen.sort(key=lambda f: f.start)
-    parts, pos = [], 0
-    for f in chosen:
-        parts.append(text[pos : f.start])
-        parts.append(PLACEHOLDERS[f.kind])
-        pos = f.end
-    parts.append(text[pos:])
-    return Redaction("".join(parts), tuple(chosen))
+class Redactor:
+    """A redactor that also keeps a council's own place and organisation names.
+
+    Build one at start-up and reuse it: the keep terms are checked and compiled here, once.
+    Raises KeepTermsError (a ValueError) for a term that cannot be kept, such as a given
+    name on its own ("Hope" would leave every Hope in).
+    """
+
+    def __init__(self, keep: Iterable[str] = ()) -> None:
+        extra = frozenset(" ".join(term.split()) for term in keep)
+        for term in sorted(extra):
+            reason = check_term(term)
+            if reason:
+                raise KeepTermsError(f"keep term {term!r} {reason}")
+        self.keep_terms = extra
+        self._lists = word_lists()
+        self._keep = KeepList(self._lists.keep_terms | extra)
+
+    def redact(self, text: str) -> Redaction:
+        """Replace personal data in `text` with typed placeholders such as "[phone]"."""
+        chosen: list[Found] = []
+        for item in find_structured(text):
+            if not overlaps(item.start, item.end, [(f.start, f.end) for f in chosen]):
+                chosen.append(item)
+        claimed = [(f.start, f.end) for f in chosen]
+        anchors = [(m.start(), m.end(), True) for m in UPSTREAM_MARK.finditer(text)]
+        anchors += [(m.start(), m.end(), False) for m in OWN_MARK.finditer(text)]
+        introducers = [
+            (m.start(), m.end())
+            for f in chosen
+            if f.kind == "vehicle"
+            and (m := INTRODUCER.search(text, max(0, f.start - 16), f.start)) is not None
+        ]
+        tokens = tokenize(text)
+        shouting = is_shouting(text)
+        kept = self._keep.spans(text) + organisation_spans(text, tokens, self._lists, shouting)
+        finder = NameFinder(
+            text,
+            tokens,
+            self._lists,
+            self._keep.words,
+            protected=claimed + kept + introducers + [a[:2] for a in anchors],
+            organisation=kept,
+            anchors=anchors,
+            shouting=shouting,
+        )
+        for start, end in finder.find():
+            if not overlaps(start, end, claimed):
+                chosen.append(Found("name", start, end, text[start:end]))
+        chosen.sort(key=lambda f: f.start)
+        parts, pos = [], 0
+        for f in chosen:
+            parts.append(text[pos : f.start])
+            parts.append(PLACEHOLDERS[f.kind])
+            pos = f.end
+        parts.append(text[pos:])
+        return Redaction("".join(parts), tuple(chosen))
+
+
+@lru_cache(maxsize=16)
+def _redactor(keep: frozenset[str]) -> Redactor:
+    return Redactor(keep)
+
+
+def redact(text: str, keep: Iterable[str] | None = None) -> Redaction:
+    """Replace personal data in `text` with typed placeholders such as "[phone]".
+
+    `keep`: extra place or organisation names to leave in, as from `load_keep_terms`. A
+    redactor is built and cached for each distinct set; a long-running caller can build a
+    `Redactor` once instead.
+    """
+    return _redactor(keep if isinstance(keep, frozenset) else frozenset(keep or ())).redact(text)

@@ -1,8 +1,9 @@
 """Structured identifiers: email, phone, NHS and National Insurance numbers, postcodes,
-addresses and dates of birth.
+addresses, dates of birth and vehicle registrations.
 
 Each is found with a bounded regular expression and then checked (digit counts, the NHS
-modulus-11 check digit).
+modulus-11 check digit, a real postcode area, a top-level domain). Every pattern is compiled
+once, at import.
 """
 
 from __future__ import annotations
@@ -10,11 +11,35 @@ from __future__ import annotations
 import re
 
 from .spans import Found
-
-REDACTED_MARK = re.compile(r"\[\s{0,3}names?\s{1,3}(?:redacted|removed)\s{0,3}\]", re.IGNORECASE)
+from .vehicles import find_vehicles
+from .words import word_lists, words
 
 EMAIL = re.compile(
     r"(?<![\w.%+'-])[\w.%+'-]{1,64}@(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}(?![\w-])"
+)
+
+# Written out to dodge spam filters: "john dot smith at gmail dot com", "jo(at)btinternet.com".
+_DOT = r"(?:\s{0,2}\.\s{0,2}|\s{1,2}dot\s{1,2}|\s{0,2}[(\[]\s?dot\s?[)\]]\s{0,2})"
+_AT = r"(?:\s{0,2}@\s{0,2}|\s{1,2}at\s{1,2}|\s{0,2}[(\[]\s?at\s?[)\]]\s{0,2})"
+_LOCAL_SEP = r"(?:\s{0,2}[._]\s{0,2}|\s{1,2}(?:dot|underscore)\s{1,2})"
+SPELLED_EMAIL = re.compile(
+    rf"(?<![\w.@'-])([A-Za-z0-9+-]{{1,40}}(?:{_LOCAL_SEP}[A-Za-z0-9+-]{{1,40}}){{0,3}})"
+    rf"({_AT})([A-Za-z0-9-]{{1,40}}(?:{_DOT}[A-Za-z0-9-]{{1,40}}){{1,4}})",
+    re.IGNORECASE,
+)
+DOT_SEPARATOR = re.compile(_DOT, re.IGNORECASE)
+SPELLED_HINT = re.compile(r"\bdot\b|[(\[]\s?at\s?[)\]]|\s@|@\s|\sat\s", re.IGNORECASE)
+TOP_LEVEL_DOMAINS = words(
+    """
+    com org net uk co gov nhs ac edu info biz me io eu ie de fr es it nl pl pk in us ca au nz
+    email online
+    """
+)
+MAIL_PROVIDERS = words(
+    """
+    gmail googlemail hotmail yahoo outlook live msn aol btinternet btopenworld sky virgin
+    virginmedia talktalk icloud me mac protonmail proton ntlworld blueyonder tiscali
+    """
 )
 
 # A run that starts like a UK number; digits are counted afterwards.
@@ -29,6 +54,19 @@ POSTCODE = re.compile(
     r"(?<![A-Za-z0-9])([A-Za-z]{1,2}\d[A-Za-z\d]?) ?(\d[ABD-HJLNP-UW-Zabd-hjlnp-uw-z]{2})"
     r"(?![A-Za-z0-9])"
 )
+POSTCODE_AREAS = (
+    "AB|AL|B|BA|BB|BD|BF|BH|BL|BN|BR|BS|BT|CA|CB|CF|CH|CM|CO|CR|CT|CV|CW|DA|DD|DE|DG|DH|DL|DN"
+    "|DT|DY|E|EC|EH|EN|EX|FK|FY|G|GL|GU|GY|HA|HD|HG|HP|HR|HS|HU|HX|IG|IM|IP|IV|JE|KA|KT|KW|KY"
+    "|L|LA|LD|LE|LL|LN|LS|LU|M|ME|MK|ML|N|NE|NG|NN|NP|NR|NW|OL|OX|PA|PE|PH|PL|PO|PR|RG|RH|RM"
+    "|S|SA|SE|SG|SK|SL|SM|SN|SO|SP|SR|SS|ST|SW|SY|TA|TD|TF|TN|TQ|TR|TS|TW|UB|W|WA|WC|WD|WF|WN"
+    "|WR|WS|WV|YO|ZE"
+)
+# Odd spacing, only with a real postcode area: "S60  2TB", "S 60 2TB", "s60 2 tb", "S60-2TB".
+POSTCODE_LOOSE = re.compile(
+    rf"(?<![A-Za-z0-9])(?i:({POSTCODE_AREAS}))( ?)(\d[A-Za-z\d]?)(?:\s{{0,3}}|\s?-\s?)"
+    r"(\d)( ?)([ABD-HJLNP-UW-Zabd-hjlnp-uw-z]{2})(?![A-Za-z0-9])"
+)
+POSTCODE_WORD = re.compile(r"\b(?:post\s?code|address)\b\W{0,3}(?:is\W{1,3})?$", re.IGNORECASE)
 ORDINAL_SUFFIX = re.compile(r"\d(?:st|nd|rd|th)$", re.IGNORECASE)
 
 MONTH = (
@@ -48,6 +86,10 @@ DOB_INTRODUCED = re.compile(
 )
 FULL_DATE = re.compile(rf"(?<![\w/.]){DATE}(?![\w/])", re.IGNORECASE)
 YEAR = re.compile(r"(\d{2}|\d{4})$")
+DATE_SEPARATOR = re.compile(r"[/.-]")
+NON_DIGIT = re.compile(r"\D")
+DIGIT = re.compile(r"\d")
+LAST_DIGIT = re.compile(r"\d(?!\d)")
 
 
 STREET_SUFFIXES = (
@@ -81,7 +123,7 @@ def nhs_check_digit_ok(digits: str) -> bool:
 
 
 def _uk_national_digits(run: str) -> str:
-    digits = re.sub(r"\D", "", run)
+    digits = NON_DIGIT.sub("", run)
     bare = run.lstrip("(")
     if bare.startswith("+"):
         digits = digits[2:]
@@ -95,7 +137,7 @@ def _uk_national_digits(run: str) -> str:
 def _phone_length(run: str) -> int:
     """Length of the longest prefix of `run` that is a whole UK number, or 0."""
     best = 0
-    for m in re.finditer(r"\d(?!\d)", run):
+    for m in LAST_DIGIT.finditer(run):
         digits = _uk_national_digits(run[: m.end()])
         if len(digits) > 11:
             break
@@ -105,14 +147,14 @@ def _phone_length(run: str) -> int:
 
 
 def _looks_like_birth_date(date: str) -> bool:
-    year = re.search(r"(\d{2}|\d{4})$", date.strip())
+    year = YEAR.search(date.strip())
     if not year:
         return False
     value = int(year.group(1))
     if len(year.group(1)) == 4:
         return 1900 <= value <= 2005
     # Two-digit years: "12/03/24" is a service date, "12/03/46" a birth.
-    return value >= 30 and re.search(r"[/.-]", date) is not None
+    return value >= 30 and DATE_SEPARATOR.search(date) is not None
 
 
 def find_structured(text: str) -> list[Found]:
@@ -121,10 +163,19 @@ def find_structured(text: str) -> list[Found]:
     def add(kind: str, start: int, end: int) -> None:
         found.append(Found(kind, start, end, text[start:end]))
 
-    for m in REDACTED_MARK.finditer(text):
-        add("name", m.start(), m.end())
     for m in EMAIL.finditer(text):
         add("email", m.start(), m.end())
+    if SPELLED_HINT.search(text):
+        pos = 0
+        while (m := SPELLED_EMAIL.search(text, pos)) is not None:
+            length = _spelled_email_length(m)
+            if length:
+                add("email", m.start(), m.start() + length)
+                pos = m.start() + length
+            else:  # "me at mary dot jones at ...": the address may start after the "at"
+                pos = m.end(2)
+    if DIGIT.search(text) is None:
+        return found  # everything below has a digit in it; most comments have none
     for m in PHONE.finditer(text):
         length = _phone_length(m.group())
         if length:
@@ -139,6 +190,16 @@ def find_structured(text: str) -> list[Found]:
     for m in POSTCODE.finditer(text):
         if not ORDINAL_SUFFIX.search(m.group(2)):
             add("postcode", m.start(), m.end())
+    for m in POSTCODE_LOOSE.finditer(text):
+        area, gap, split = m.group(1), m.group(2), m.group(5)
+        spaced = m.end(3) < m.start(4)
+        introduced = POSTCODE_WORD.search(text, max(0, m.start() - 20), m.start())
+        if (
+            (not gap or area.isupper() or introduced)
+            and (not split or spaced)  # "E39 as" is ward E39
+            and not ORDINAL_SUFFIX.search(m.group(4) + m.group(6))
+        ):
+            add("postcode", m.start(), m.end())
     for m in DOB_INTRODUCED.finditer(text):
         add("date of birth", m.start(1), m.end(1))
     for m in FULL_DATE.finditer(text):
@@ -147,4 +208,32 @@ def find_structured(text: str) -> list[Found]:
     for m in ADDRESS.finditer(text):
         span = m.group().rstrip(",. ")
         add("address", m.start(), m.start() + len(span))
+    found.extend(find_vehicles(text))
     return found
+
+
+def _spelled_email_length(m: re.Match[str]) -> int:
+    """How much of a written-out address is one, or 0: "john dot smith at gmail dot com"."""
+    local, at, domain = m.group(1), m.group(2), m.group(3)
+    labels, pos = [], 0
+    for sep in DOT_SEPARATOR.finditer(domain):
+        labels.append((domain[pos : sep.start()], sep.start()))
+        pos = sep.end()
+    labels.append((domain[pos:], len(domain)))
+    last = max(
+        (i for i, (label, _) in enumerate(labels) if label.lower() in TOP_LEVEL_DOMAINS), default=0
+    )
+    if last == 0:
+        return 0
+    used = domain[: labels[last][1]]
+    if (
+        at == "@"
+        and not any(c.isspace() or c in "()[]" for c in used)
+        and "dot" not in used.lower()
+    ):
+        return 0  # an ordinary address: EMAIL has it
+    provider = labels[0][0].lower() in MAIL_PROVIDERS
+    one_word = not any(c in local for c in "._ ") and local.lower() in word_lists().common_words
+    if one_word and not provider:
+        return 0  # "look at nhs dot uk"
+    return len(local) + len(at) + len(used)

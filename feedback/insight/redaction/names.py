@@ -1,238 +1,91 @@
 """Names, found from context: honorifics, a role before the name ("my son John"), a
-thank-you, and a list of common UK given names gated by capitalisation, because many names
-are also ordinary words ("Will", "Hope").
+thank-you, "ask for Sue", "X the carer", "X from Age UK", and a list of common UK given
+names and nicknames gated by capitalisation, because many names are also ordinary words
+("Will", "Hope").
 
-The word lists live in feedback/insight/data/.
+The word lists live in feedback/insight/data/ (see `words`).
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
+from bisect import bisect_left
 
+from .context import CommentWords
 from .spans import overlaps
-
-DATA_DIR = Path(__file__).parent.parent / "data"
-
-
-@dataclass(frozen=True)
-class _Lists:
-    given: frozenset[str]
-    surnames: frozenset[str]
-    person_first: frozenset[str]
-    word_first: frozenset[str]
-    keep_words: frozenset[str]
-    common_words: frozenset[str]
-    keep_phrases: re.Pattern[str] | None
-
-
-def _read_list(name: str) -> list[str]:
-    lines = (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
-
-
-@cache
-def _lists() -> _Lists:
-    sections: dict[str, set[str]] = {}
-    current = ""
-    for line in _read_list("name_lookalikes.txt"):
-        if line.startswith("["):
-            current = line.strip("[]")
-            continue
-        sections.setdefault(current, set()).add(line.lower())
-    keep = _read_list("keep_terms.txt")
-    phrases = sorted((t for t in keep if " " in t or "-" in t), key=len, reverse=True)
-    pattern = "|".join(re.escape(p).replace(r"\ ", r"\s{1,3}") for p in phrases)
-    return _Lists(
-        given=frozenset(w.lower() for w in _read_list("given_names.txt")),
-        surnames=frozenset(w.lower() for w in _read_list("surnames.txt")),
-        person_first=frozenset(sections.get("person-first", ())),
-        word_first=frozenset(sections.get("word-first", ())),
-        keep_words=frozenset(t.lower() for t in keep if " " not in t),
-        common_words=frozenset(_read_list("common_words.txt")),
-        keep_phrases=re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE) if pattern else None,
-    )
-
-
-def _words(spaced: str) -> frozenset[str]:
-    return frozenset(spaced.split())
-
-
-HONORIFICS = _words(
-    """
-    mr mrs ms miss mx dr sir dame prof professor rev revd cllr councillor
-    """
+from .tokens import Token
+from .words import (
+    AND,
+    ASKING,
+    BE_VERBS,
+    CALENDAR,
+    CALLED,
+    DETERMINERS,
+    HONORIFICS,
+    NAMING_VERBS,
+    PAST_OR_BE,
+    PERSON_VERBS,
+    PUBLIC_AFTER,
+    PUBLIC_TITLES,
+    ROLES,
+    SINGLE_ROLES,
+    SPEAKING,
+    VERB_LOOKALIKES,
+    WORKPLACES,
+    WordLists,
 )
-ROLES = _words(
-    """
-    worker carer carers ot physio physiotherapist therapist nurse doctor gp manager
-    officer assessor advocate coordinator co-ordinator befriender volunteer receptionist
-    handyman driver son daughter husband wife partner brother sister mum mam mother dad
-    father nan nana gran grandma granny grandad grandpa granddaughter grandson neighbour
-    friend aunt auntie aunty uncle nephew niece cousin daughter-in-law son-in-law
-    stepdaughter stepson stepmum stepdad lodger fiance fiancee lady man gentleman woman
-    girl lad chap guy colleague boss keyworker psychologist psychiatrist cpn consultant
-    paramedic pharmacist dietitian podiatrist
-    """
+
+THANKS = frozenset({"thanks", "thankyou", "cheers"})
+THANK = frozenset({"thank", "thanks"})
+ARTICLES = frozenset({"the", "a", "an"})
+PARTICLES = frozenset(
+    {"de", "da", "di", "van", "von", "der", "den", "le", "la", "du", "del", "bin"}
 )
-NAMING_VERBS = frozenset({"called", "named", "is"})
-CALLED = frozenset({"called", "named"})
-AND = frozenset({"and"})
-PERSON_VERBS = _words(
+FOR = frozenset({"for"})
+TO_WITH = frozenset({"to", "with"})
+FROM_AT = frozenset({"from", "at"})
+PLACE_BEFORE = ARTICLES | frozenset({"at", "to", "in", "into", "from", "near", "on", "by", "of"})
+
+
+class NameFinder(CommentWords):
+    """Walks the tokens of one comment deciding which are people's names.
+
+    `protected` spans (identifiers already found, keep terms, organisations) are never
+    names. `organisation` marks tokens inside a kept organisation, which is context:
+    "Hope from Age UK". `anchors` are placeholders already in the text, as (start, end,
+    always): a surname after one is joined to it ("[name] Smith" becomes "[name]"); an
+    upstream "[Name redacted]" mark is reported even with no surname after it.
     """
-    listened listens phoned rang rings said says told came comes visited visits explained
-    helped helps sorted arranged called asked spoke answered advised understood smiled
-    laughed talked chatted organised rang apologised promised
-    """
-)
-BE_VERBS = frozenset({"was", "is", "has", "had", "did", "does", "went", "from", "at", "in"})
-CALENDAR = _words(
-    """
-    may june april august march january february july september october november december
-    monday tuesday wednesday thursday friday saturday sunday summer autumn christmas
-    easter
-    """
-)
-PLACE_AFTER = _words(
-    """
-    road street lane avenue close drive way crescent grove court place terrace gardens
-    house lodge centre center ward unit hospital hospice home surgery clinic school
-    college award hall park street view walk rise hill mews square row green
-    """
-)
-STOP_CAPS = _words(
-    """
-    i the a an and but or so if we he she they it my our his her their you your this that
-    these those there here when then what who why how where very thank thanks thankyou
-    please yes no not all also just great good excellent lovely brilliant ot gp cpn nhs
-    team service services surgery centre office hospital council department ward unit home
-    house day night morning evening always never has had was is were are would could
-    should did does dob nhs ni ref after before since during with without from for at by
-    on in of to about over under everyone everybody nobody someone social care carer
-    carers staff dept
-    """
-)
-SENTENCE_END = ".!?\n"
-# Endings of ordinary words ("Basically", "Exercises"), so an unknown word with one is no name.
-WORD_ENDINGS = re.compile(r"(?:[^l]ly|ing|ed|tion|ness|ment|ful|ous|ive|able|ies|ses)$")
 
-TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]{0,40}")
-POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+    def __init__(
+        self,
+        text: str,
+        tokens: list[Token],
+        lists: WordLists,
+        keep_words: frozenset[str],
+        protected: list[tuple[int, int]],
+        organisation: list[tuple[int, int]],
+        anchors: list[tuple[int, int, bool]],
+        shouting: bool,
+    ) -> None:
+        super().__init__(text, tokens, lists, keep_words, shouting)
+        self.starts = [t.start for t in tokens]
+        self.anchors = anchors
+        self.free = _outside(tokens, protected)
+        self.in_organisation = [
+            t.lower in keep_words or not free
+            for t, free in zip(tokens, _outside(tokens, organisation), strict=True)
+        ]
 
-
-@dataclass
-class _Token:
-    start: int
-    end: int  # excludes a possessive 's
-    word: str
-    lower: str
-    cap: bool
-    upper: bool
-    possessive: bool
-
-
-def _tokens(text: str) -> list[_Token]:
-    tokens = []
-    for m in TOKEN.finditer(text):
-        raw = m.group().rstrip("-'’")
-        word = POSSESSIVE.sub("", raw) or raw
-        tokens.append(
-            _Token(
-                m.start(),
-                m.start() + len(word),
-                word,
-                word.lower(),
-                word[0].isupper(),
-                word.isupper() and len(word) > 1,
-                word != raw,
-            )
-        )
-    return tokens
-
-
-class NameFinder:
-    """Walks the tokens of one comment deciding which are people's names."""
-
-    def __init__(self, text: str, claimed: list[tuple[int, int]]) -> None:
-        self.text = text
-        self.lists = _lists()
-        self.tokens = _tokens(text)
-        protected = list(claimed)
-        if self.lists.keep_phrases:
-            protected += [(m.start(), m.end()) for m in self.lists.keep_phrases.finditer(text)]
-        self.free = [not overlaps(t.start, t.end, protected) for t in self.tokens]
-        letters = [c for c in text if c.isalpha()]
-        upper = sum(c.isupper() for c in letters)
-        self.shouting = len(letters) >= 8 and upper > 0.7 * len(letters)
-        caps = sum(t.cap for t in self.tokens)
-        self.title_case = len(self.tokens) >= 6 and caps > 0.6 * len(self.tokens)
-
-    # --- helpers
-    def _is(self, i: int, words: frozenset[str]) -> bool:
-        return 0 <= i < len(self.tokens) and self.tokens[i].lower in words
-
-    def _gap(self, i: int) -> str:
-        """The text between token i-1 and token i."""
-        return self.text[self.tokens[i - 1].end : self.tokens[i].start] if i > 0 else ""
-
-    def _adjacent(self, i: int) -> bool:
-        return i > 0 and self._gap(i) in (" ", ", ", ",", " ,", " & ", "&")
-
-    def _sentence_start(self, i: int) -> bool:
-        before = self.text[: self.tokens[i].start].rstrip(" \t\"'‘“(*-•")
-        if not before:
-            return True
-        if before[-1] not in SENTENCE_END:
-            return False
-        # "Mrs. Smith", "Dr. Khan": the full stop belongs to the honorific.
-        return not (before[-1] == "." and self._is(i - 1, HONORIFICS | {"st", "no"}))
-
-    def _namelike(self, i: int) -> bool:
-        """Could token i be part of a name at all?"""
-        t = self.tokens[i]
-        if ("'" in t.word or "’" in t.word) and not re.match(r"[A-Z]['’][A-Z]", t.word):
-            return False  # I've, Don't; but O'Neil
-        if t.upper and not self.shouting and not self._is(i - 1, HONORIFICS):
-            return False  # acronyms: CBT, ED, IRIS
+    def _surname_not_place(self, i: int) -> bool:
+        """ "Julie Hall rang me", "Sarah Green was lovely": a surname that is also a place
+        word, then a person's verb; but "we went to Victoria Park"."""
         return (
-            (t.cap or t.upper)
-            and t.lower not in STOP_CAPS
-            and t.lower not in ROLES
-            and t.lower not in HONORIFICS
-            and (t.lower not in self.lists.keep_words or t.lower in CALENDAR)
-        )
-
-    def _known(self, t: _Token) -> bool:
-        first = t.lower.split("-")[0]
-        return (
-            t.lower in self.lists.given
-            or first in self.lists.given
-            or t.lower in self.lists.person_first
-            or t.lower in self.lists.word_first
-        )
-
-    def _unknown_word(self, t: _Token) -> bool:
-        """Capitalised, on no list and not an ordinary word: perhaps a rarer name."""
-        return (
-            t.cap
-            and not t.upper
-            and len(t.word) > 2
-            and not WORD_ENDINGS.search(t.lower)
-            and not self._known(t)
-            and t.lower not in self.lists.common_words
-            and t.lower not in self.lists.keep_words
-        )
-
-    def _place_follows(self, i: int) -> bool:
-        """ "Dale Road", "Winifred 2" (a ward), "St Luke's": a name used for a place."""
-        after = self.text[self.tokens[i].end : self.tokens[i].end + 8]
-        ward_number = re.match(r" (?:\d{1,2}\b(?![ -]?\d)|(?:19|20)\d\d\b)", after)
-        return (
-            self._is(i + 1, PLACE_AFTER)
-            or self._is(i - 1, frozenset({"st", "saint"}))
-            or ward_number is not None
+            self._is(i + 1, self.lists.surnames)
+            and self.tokens[i + 1].cap
+            and self._spaced(i + 1)
+            and self._spaced(i + 2)
+            and self._is(i + 2, PAST_OR_BE)
+            and not self._is(i - 1, PLACE_BEFORE)
         )
 
     # --- rules, strongest first
@@ -248,8 +101,9 @@ class NameFinder:
         t = self.tokens[i]
         if not self._adjacent(i):
             return False
-        if not t.cap and not t.upper:
-            return t.lower in self.lists.given and self._is(i - 1, ROLES)
+        if not t.cap and not t.upper:  # "a lady called bev"
+            named = self._is(i - 1, CALLED) and self._is(i - 2, ROLES)
+            return self._lower_name(t) and (self._is(i - 1, ROLES) or named)
         if t.lower in CALENDAR:
             return t.lower in {"may", "june", "april", "august"} and self._is(i - 1, ROLES)
         plausible = self._known(t) or self._unknown_word(t)
@@ -259,18 +113,75 @@ class NameFinder:
 
     def _after_thanks(self, i: int) -> bool:
         t = self.tokens[i]
-        if not self._adjacent(i) or not t.cap:
+        if not self._adjacent(i):
             return False
         prev = self.tokens[i - 1].lower if i else ""
-        thanked = prev in {"thanks", "thankyou", "cheers"} or (
-            prev in {"you", "to"} and self._is(i - 2, frozenset({"thank", "thanks"}))
-        )
+        thanked = prev in THANKS or (prev in {"you", "to"} and self._is(i - 2, THANK))
+        if not t.cap:
+            return thanked and not t.upper and self._lower_name(t)
         return thanked and (self._known(t) or self._unknown_word(t))
+
+    def _introduced(self, i: int) -> bool:
+        """ "ask for Sue", "asked for will" is not, "spoke to Hope", "talk with Kaz"."""
+        if not self._spaced(i) or not self._spaced(i - 1):
+            return False
+        asked = self._is(i - 1, FOR) and self._is(i - 2, ASKING)
+        spoke = self._is(i - 1, TO_WITH) and self._is(i - 2, SPEAKING)
+        if not (asked or spoke):
+            return False
+        t = self.tokens[i]
+        return self._lower_name(t) if not t.cap else self._plausible(t)
+
+    def _run_end(self, i: int) -> int:
+        """The last token of a name starting at i: "Mick Hill", "Sue Bottomley"."""
+        j = i
+        while j - i < 2 and self._spaced(j + 1) and self._surname_like(j + 1):
+            j += 1
+        return j
+
+    def _appositive(self, i: int) -> bool:
+        """ "Mark the carer was on time", "Tez, our handyman, fitted it"."""
+        t = self.tokens[i]
+        if not t.cap or not self._plausible_here(i):
+            return False
+        j = self._run_end(i) + 1
+        if j >= len(self.tokens) or self._gap(j) not in (" ", ", ") or not self._is(j, DETERMINERS):
+            return False
+        role = next((k for k in (j + 1, j + 2) if self._is(k, SINGLE_ROLES)), None)
+        if role is None or not all(self._spaced(k) for k in range(j + 1, role + 1)):
+            return False
+        if self._gap(j) == ", " and not self._closed(role):
+            return False  # "Additionally, my brother has": an opening word, not a name
+        if self._sentence_start(i) and t.lower in VERB_LOOKALIKES:
+            # "Will the carer come?", "Hope the nurse rings": a verb, unless a person's
+            # verb follows ("Mark the carer was brilliant").
+            return self._is(role + 1, PAST_OR_BE)
+        return True
+
+    def _affiliated(self, i: int) -> bool:
+        """ "Hope from Age UK", "Grace at the front door", "Joy from reablement"."""
+        t = self.tokens[i]
+        if not t.cap or not self._plausible(t) or not self._spaced(i + 1):
+            return False
+        j = self._run_end(i) + 1
+        if not self._is(j, FROM_AT) or not self._spaced(j + 1):
+            return False
+        k = j + 1
+        if self._is(k, DETERMINERS) and self._spaced(k + 1):
+            k += 1
+        if k >= len(self.tokens):
+            return False
+        if self.in_organisation[k]:  # a named organisation: "Tayo from Age UK"
+            return True
+        # "Paperwork from the council" opens with a noun, so a listed name is needed there.
+        return self._is(k, WORKPLACES) and self._plausible_here(i)
 
     def _by_list(self, i: int) -> bool:
         t = self.tokens[i]
         lists = self.lists
-        if self._place_follows(i) or t.lower in lists.keep_words:
+        if t.lower in self.keep_words:
+            return False
+        if self._place_follows(i) and not self._surname_not_place(i):
             return False
         first = t.lower.split("-")[0]
         if t.lower in lists.given or (first in lists.given and "-" in t.lower):
@@ -284,63 +195,93 @@ class NameFinder:
                 return True  # "Grace listened to me", "Tayo explained"
             if nxt.lower in BE_VERBS and t.lower in lists.person_first:
                 return True  # "Will was great", "Sue in the office"
-        if t.lower not in lists.person_first or self.title_case or self._sentence_start(i):
+            if nxt.lower == "who" and lookalike and not self._is(i - 1, ARTICLES):
+                return True  # "Grace who came on Tuesday"
+        if t.lower not in lists.person_first or self.title_case:
             return False
-        if self._is(i - 1, frozenset({"the", "a", "an"})):
+        if nxt is not None and nxt.cap and self._spaced(i + 1) and self._surname_word(nxt):
+            return True  # "Sue Smith-Jones was my carer", even opening a sentence
+        if self._sentence_start(i):
+            return False
+        if self._is(i - 1, ARTICLES):
             return False
         if nxt is not None and nxt.cap and self._gap(i + 1) == " ":
             return nxt.lower in lists.surnames  # "Will Smith", but "Rose Court"
         return True
+
+    def _starts_name(self, i: int) -> bool:
+        if not self.free[i]:
+            return False
+        if not self.tokens[i].cap:
+            if self._is(i, PARTICLES):  # "Dr van der Berg"
+                return self._after_honorific(i) and self._spaced(i + 1)
+            return self._lower_name(self.tokens[i]) and (
+                self._after_role(i) or self._introduced(i) or self._after_thanks(i)
+            )
+        return self._namelike(i) and (
+            self._after_honorific(i)
+            or self._after_role(i)
+            or self._after_thanks(i)
+            or self._introduced(i)
+            or self._by_list(i)
+            or self._appositive(i)
+            or self._affiliated(i)
+        )
 
     def find(self) -> list[tuple[int, int]]:
         spans: list[tuple[int, int]] = []
         n = len(self.tokens)
         i = 0
         while i < n:
-            t = self.tokens[i]
-            hit = self.free[i] and (
-                (
-                    self._namelike(i)
-                    and (
-                        self._after_honorific(i)
-                        or self._after_role(i)
-                        or self._after_thanks(i)
-                        or self._by_list(i)
-                    )
-                )
-                or (not t.cap and self._after_role(i))
-            )
-            if not hit:
+            if not self._starts_name(i):
                 i += 1
                 continue
+            t = self.tokens[i]
             start = self.tokens[i - 1].start if self._after_honorific(i) else t.start
-            end, i = t.end, i + 1
-            while (
-                i < n
-                and self.free[i]
-                and not self.tokens[i - 1].possessive
-                and self._gap(i) in (" ", "-")
-                and self._surname_like(i)
-            ):
-                end, i = self.tokens[i].end, i + 1
+            end, i = self._extend(i + 1, t.end)
             spans.append((start, end))
-        return self._join_pairs(spans)
+        spans += self._after_anchors()
+        spans = [s for s in spans if not self._public_figure(*s)]
+        return _merged(self._join_pairs(spans))
 
-    def _surname_like(self, i: int) -> bool:
-        t = self.tokens[i]
-        if len(t.word) == 1:
-            return t.word.isupper() and (t.word not in "IA" or self._is(i - 1, HONORIFICS))
-        if not t.cap or t.upper != self.shouting or not self._namelike(i):
-            return False
-        if t.lower in CALENDAR or self._is(i + 1, PLACE_AFTER):
-            return False
-        if t.lower in self.lists.surnames:
-            return True
-        return not self.shouting and (t.lower in self.lists.given or self._unknown_word(t))
+    def _extend(self, i: int, end: int) -> tuple[int, int]:
+        """Take in the surnames after a name; returns the new end and the next token."""
+        n = len(self.tokens)
+        while i < n and self.free[i] and self.text[end : self.tokens[i].start] in (" ", "-"):
+            if i > 0 and self.tokens[i - 1].possessive and self.tokens[i - 1].end == end:
+                break
+            j = i
+            # "Maria da Silva", "Dr van der Berg"
+            while j < n and j - i < 2 and self._is(j, PARTICLES) and self._spaced(j + 1):
+                j += 1
+            if not self._surname_like(j) or not all(self.free[i : j + 1]):
+                break
+            end, i = self.tokens[j].end, j + 1
+        return end, i
+
+    def _after_anchors(self) -> list[tuple[int, int]]:
+        spans = []
+        for start, end, always in self.anchors:
+            new_end, _ = self._extend(bisect_left(self.starts, end), end)
+            if always or new_end > end:
+                spans.append((start, new_end))
+        return spans
+
+    def _public_figure(self, start: int, end: int) -> bool:
+        """ "Sarah Champion MP", "King Charles", "the mayor, Oliver Coppard"."""
+        after = bisect_left(self.starts, end)
+        before = bisect_left(self.starts, start) - 1
+        if self._is(after, PUBLIC_AFTER) and self.tokens[after].upper:
+            return self.text[end : self.tokens[after].start] in (" ", ", ")
+        return self._is(before, PUBLIC_TITLES) and (
+            self.text[self.tokens[before].end : start] in (" ", ", ")
+        )
 
     def _join_pairs(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """ "Kath and Mags": a capitalised word joined by "and" or "&" to a name is a name."""
         found = list(spans)
+        if not found:
+            return found
 
         def is_found(j: int) -> bool:
             return 0 <= j < len(self.tokens) and any(
@@ -349,9 +290,12 @@ class NameFinder:
 
         for _ in range(2):  # a short chain: "Kath, Mags and Jo"
             for i, t in enumerate(self.tokens):
-                if is_found(i) or not self.free[i] or not t.cap or not self._namelike(i):
+                if is_found(i) or not self.free[i]:
                     continue
-                if not (self._known(t) or self._unknown_word(t)) or t.lower in CALENDAR:
+                if not t.cap:  # "thanks to dave and bev"
+                    if not self._lower_name(t):
+                        continue
+                elif not self._namelike(i) or not self._plausible(t):
                     continue
                 if self._place_follows(i):
                     continue
@@ -365,3 +309,21 @@ class NameFinder:
                 if left or right:
                     found.append((t.start, t.end))
         return sorted(set(found))
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """One span for overlapping finds: "[name] Smith" found as a whole and as "Smith"."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _outside(tokens: list[Token], spans: list[tuple[int, int]]) -> list[bool]:
+    """For each token, whether it overlaps none of `spans`."""
+    if not spans:
+        return [True] * len(tokens)
+    return [not overlaps(t.start, t.end, spans) for t in tokens]

@@ -1,0 +1,146 @@
+"""One comment's words as the name rules see them: the gaps between them, where sentences
+start, and what each word could be (a listed given name, an ordinary word, an acronym).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .tokens import Token
+from .words import CALENDAR, HONORIFICS, PLACE_AFTER, ROLES, STOP_CAPS, WordLists
+
+SENTENCE_END = ".!?\n"
+# Endings of ordinary words ("Basically", "Exercises"), so an unknown word with one is no name.
+WORD_ENDINGS = re.compile(r"(?:[^l]ly|ing|ed|tion|ness|ment|ful|ous|ive|able|ies|ses)$")
+INNER_CAPITAL = re.compile(r"[A-Z]['’][A-Z]")  # O'Neil
+WARD_NUMBER = re.compile(r" (?:\d{1,2}\b(?![ -]?\d)|(?:19|20)\d\d\b)")
+ADJACENT_GAPS = (" ", ", ", ",", " ,", " & ", "&")
+SAINT = frozenset({"st", "saint"})
+ABBREVIATIONS = HONORIFICS | {"st", "no"}  # a full stop after these ends no sentence
+CLOSING = ("", ",", ".", ";", ")", "!", "?", "\n")
+
+
+class CommentWords:
+    """Read-only questions about token i of one comment; the name rules build on these."""
+
+    def __init__(
+        self,
+        text: str,
+        tokens: list[Token],
+        lists: WordLists,
+        keep_words: frozenset[str],
+        shouting: bool,
+    ) -> None:
+        self.text = text
+        self.tokens = tokens
+        self.lists = lists
+        self.keep_words = keep_words
+        self.shouting = shouting
+        caps = sum(t.cap for t in tokens)
+        self.title_case = len(tokens) >= 6 and caps > 0.6 * len(tokens)
+
+    def _is(self, i: int, words: frozenset[str]) -> bool:
+        return 0 <= i < len(self.tokens) and self.tokens[i].lower in words
+
+    def _gap(self, i: int) -> str:
+        """The text between token i-1 and token i."""
+        return self.text[self.tokens[i - 1].end : self.tokens[i].start] if i > 0 else ""
+
+    def _spaced(self, i: int) -> bool:
+        return 0 < i < len(self.tokens) and self._gap(i) == " "
+
+    def _adjacent(self, i: int) -> bool:
+        return i > 0 and self._gap(i) in ADJACENT_GAPS
+
+    def _sentence_start(self, i: int) -> bool:
+        before = self.text[: self.tokens[i].start].rstrip(" \t\"'‘“(*-•")
+        if not before:
+            return True
+        if before[-1] not in SENTENCE_END:
+            return False
+        # "Mrs. Smith", "Dr. Khan": the full stop belongs to the honorific.
+        return not (before[-1] == "." and self._is(i - 1, ABBREVIATIONS))
+
+    def _namelike(self, i: int) -> bool:
+        """Could token i be part of a name at all?"""
+        t = self.tokens[i]
+        if ("'" in t.word or "’" in t.word) and not INNER_CAPITAL.match(t.word):
+            return False  # I've, Don't; but O'Neil
+        if t.upper and not self.shouting and not self._is(i - 1, HONORIFICS):
+            return False  # acronyms: CBT, ED, IRIS
+        return (
+            (t.cap or t.upper)
+            and t.lower not in STOP_CAPS
+            and t.lower not in ROLES
+            and t.lower not in HONORIFICS
+            # A place after an honorific is a surname: "Mrs Wentworth", "Mr Dalton".
+            and (
+                t.lower not in self.keep_words or t.lower in CALENDAR or self._is(i - 1, HONORIFICS)
+            )
+        )
+
+    def _known(self, t: Token) -> bool:
+        return self.lists.is_name_word(t.lower)
+
+    def _unknown_word(self, t: Token) -> bool:
+        """Capitalised, on no list and not an ordinary word: perhaps a rarer name."""
+        return (
+            t.cap
+            and not t.upper
+            and len(t.word) > 2
+            and not WORD_ENDINGS.search(t.lower)
+            and not self._known(t)
+            and t.lower not in self.lists.common_words
+            and t.lower not in self.keep_words
+        )
+
+    def _plausible(self, t: Token) -> bool:
+        """A capitalised word that could be a name once context says so."""
+        return t.lower not in CALENDAR and (self._known(t) or self._unknown_word(t))
+
+    def _plausible_here(self, i: int) -> bool:
+        """As `_plausible`, but a word opening a sentence must be on a list of names:
+        "Meanwhile the carer was..." opens with an adverb, not a name."""
+        t = self.tokens[i]
+        if self._sentence_start(i):
+            return t.lower not in CALENDAR and self._known(t)
+        return self._plausible(t)
+
+    def _lower_name(self, t: Token) -> bool:
+        """A given name written in lower case: "my son dave", "ask for sue"."""
+        return (
+            t.lower in self.lists.given or t.lower in self.lists.lower_case_ok
+        ) and t.lower not in self.lists.common_words
+
+    def _place_follows(self, i: int) -> bool:
+        """ "Dale Road", "Winifred 2" (a ward), "St Luke's": a name used for a place."""
+        after = self.text[self.tokens[i].end : self.tokens[i].end + 8]
+        return (
+            self._is(i + 1, PLACE_AFTER)
+            or self._is(i - 1, SAINT)
+            or WARD_NUMBER.match(after) is not None
+        )
+
+    def _surname_word(self, t: Token) -> bool:
+        """On the surname list, whole or in parts ("Smith-Jones"), and no place word."""
+        parts = t.lower.split("-")
+        return t.lower not in PLACE_AFTER and all(p in self.lists.surnames for p in parts)
+
+    def _surname_like(self, i: int) -> bool:
+        t = self.tokens[i]
+        if len(t.word) == 1:
+            return t.word.isupper() and (t.word not in "IA" or self._is(i - 1, HONORIFICS))
+        if not t.cap or t.upper != self.shouting or t.lower in CALENDAR:
+            return False
+        if self._is(i + 1, PLACE_AFTER):
+            return False
+        if t.lower in self.lists.surnames:  # also "Julie Dalton", though Dalton is a place
+            return t.lower not in STOP_CAPS and t.lower not in ROLES
+        if not self._namelike(i):
+            return False
+        return not self.shouting and (t.lower in self.lists.given or self._unknown_word(t))
+
+    def _closed(self, i: int) -> bool:
+        """Token i ends a phrase set off by commas: "Tez, our handyman, fitted it"."""
+        after = self.text[self.tokens[i].end : self.tokens[i].end + 1]
+        return after in CLOSING

@@ -1,0 +1,45 @@
+"""The words of a comment, with their positions: what the name and organisation rules read."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]{0,40}")
+POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class Token:
+    start: int
+    end: int  # excludes a possessive 's
+    word: str
+    lower: str
+    cap: bool
+    upper: bool
+    possessive: bool
+
+
+def tokenize(text: str) -> list[Token]:
+    tokens = []
+    for m in TOKEN.finditer(text):
+        raw = m.group().rstrip("-'’")
+        word = POSSESSIVE.sub("", raw) or raw
+        tokens.append(
+            Token(
+                m.start(),
+                m.start() + len(word),
+                word,
+                word.lower(),
+                word[0].isupper(),
+                word.isupper() and len(word) > 1,
+                word != raw,
+            )
+        )
+    return tokens
+
+
+def is_shouting(text: str) -> bool:
+    """Written in capitals, where capitals say nothing about names."""
+    letters = len(list(filter(str.isalpha, text)))
+    return letters >= 8 and len(list(filter(str.isupper, text))) > 0.7 * letters

@@ -1,0 +1,153 @@
+"""The word lists (feedback/insight/data/) and the small word sets the rules share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).parent.parent / "data"
+
+
+def read_list(name: str) -> list[str]:
+    lines = (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+@dataclass(frozen=True)
+class WordLists:
+    given: frozenset[str]
+    surnames: frozenset[str]
+    person_first: frozenset[str]
+    word_first: frozenset[str]
+    # Look-alikes that are still a name in lower case after a role: "my carer sue".
+    lower_case_ok: frozenset[str]
+    common_words: frozenset[str]
+    # Packaged keep terms: places, organisations, days and months, public figures.
+    keep_terms: frozenset[str]
+
+    def is_name_word(self, lower: str) -> bool:
+        """On a list of given names, either plainly or as a look-alike ("Will", "Hope")."""
+        return (
+            lower in self.given
+            or lower.split("-")[0] in self.given
+            or lower in self.person_first
+            or lower in self.word_first
+        )
+
+
+@cache
+def word_lists() -> WordLists:
+    sections: dict[str, set[str]] = {}
+    current = ""
+    for line in read_list("name_lookalikes.txt"):
+        if line.startswith("["):
+            current = line.strip("[]")
+            continue
+        sections.setdefault(current, set()).add(line.lower())
+    return WordLists(
+        given=frozenset(w.lower() for w in read_list("given_names.txt")),
+        surnames=frozenset(w.lower() for w in read_list("surnames.txt")),
+        person_first=frozenset(sections.get("person-first", ())),
+        word_first=frozenset(sections.get("word-first", ())),
+        lower_case_ok=frozenset(sections.get("lower-case-ok", ())),
+        common_words=frozenset(read_list("common_words.txt")),
+        keep_terms=frozenset(read_list("keep_terms.txt") + read_list("public_figures.txt")),
+    )
+
+
+def words(spaced: str) -> frozenset[str]:
+    return frozenset(spaced.split())
+
+
+HONORIFICS = words(
+    """
+    mr mrs ms miss mx dr sir dame prof professor rev revd cllr councillor
+    """
+)
+FAMILY = words(
+    """
+    son daughter husband wife partner brother sister mum mam mother dad father nan nana
+    gran grandma granny grandad grandpa granddaughter grandson neighbour friend aunt auntie
+    aunty uncle nephew niece cousin daughter-in-law son-in-law stepdaughter stepson stepmum
+    stepdad lodger fiance fiancee
+    """
+)
+ROLES = FAMILY | words(
+    """
+    worker carer carers ot physio physiotherapist therapist nurse doctor gp manager
+    officer assessor advocate coordinator co-ordinator befriender volunteer receptionist
+    handyman driver lady man gentleman woman girl lad chap guy colleague boss keyworker
+    psychologist psychiatrist cpn consultant paramedic pharmacist dietitian podiatrist
+    cleaner chef warden caretaker housekeeper hairdresser matron midwife optician dentist
+    chiropodist solicitor advisor adviser counsellor navigator assistant supervisor lead
+    leader practitioner organiser administrator dietician surveyor technician fitter
+    engineer electrician plumber postman gardener helper mentor chaplain vicar priest imam
+    pastor interpreter translator enabler
+    """
+)
+# Roles that name one person, so "X the carer" is X's job ("the carers" is not).
+SINGLE_ROLES = ROLES - words("carers lady man gentleman woman girl lad chap guy")
+NAMING_VERBS = frozenset({"called", "named", "is"})
+CALLED = frozenset({"called", "named"})
+AND = frozenset({"and"})
+PERSON_VERBS = words(
+    """
+    listened listens phoned rang rings said says told came comes visited visits explained
+    helped helps sorted arranged called asked spoke answered advised understood smiled
+    laughed talked chatted organised rang apologised promised
+    """
+)
+BE_VERBS = frozenset({"was", "is", "has", "had", "did", "does", "went", "from", "at", "in"})
+# What a person does after being named in passing: "Mark the carer was", "... came".
+PAST_OR_BE = (PERSON_VERBS - words("listens rings says comes visits helps")) | words(
+    "was is has had did always never"
+)
+CALENDAR = words(
+    """
+    may june april august march january february july september october november december
+    monday tuesday wednesday thursday friday saturday sunday summer autumn christmas
+    easter
+    """
+)
+# Look-alikes that are also verbs opening a sentence: "Hope the carers come", "Will the ...".
+VERB_LOOKALIKES = words("will may hope trust mark grant pat bill rob sue drew")
+PLACE_AFTER = words(
+    """
+    road street lane avenue close drive way crescent grove court place terrace gardens
+    house lodge centre center ward unit hospital hospice home surgery clinic school
+    college award hall park street view walk rise hill mews square row green
+    """
+)
+STOP_CAPS = words(
+    """
+    i the a an and but or so if we he she they it my our his her their you your this that
+    these those there here when then what who why how where very thank thanks thankyou
+    please yes no not all also just great good excellent lovely brilliant ot gp cpn nhs
+    team service services surgery centre office hospital council department ward unit home
+    house day night morning evening always never has had was is were are would could
+    should did does dob nhs ni ref after before since during with without from for at by
+    on in of to about over under everyone everybody nobody someone social care carer
+    carers staff dept meanwhile afterward anyhow nevertheless nonetheless furthermore
+    moreover whereas tonight besides
+    """
+)
+DETERMINERS = words("the our my your his her their a")
+# "ask for Sue", "spoke to Hope": a person is named after these.
+ASKING = words("ask asked asking asks")
+SPEAKING = words("speak spoke spoken speaking talk talked talking chat chatted chatting")
+# "Grace at the front door", "Hope from reablement": where a person works.
+WORKPLACES = words(
+    """
+    council office surgery hospital hospice reablement reception front centre charity
+    library clinic practice pharmacy agency department team ward jobcentre helpline social
+    services housing adult carers
+    """
+)
+# Public office: "King Charles", "the MP Sarah ...", "... MP". Public figures are kept.
+PUBLIC_TITLES = words(
+    "king queen prince princess mp mep msp mayor minister chancellor secretary president pope"
+)
+PUBLIC_AFTER = words("mp mep msp")
+# The words that introduce a vehicle registration: "Reg" there is not a man's name.
+INTRODUCERS = words("reg registration plate")
