@@ -1,19 +1,24 @@
 import dataclasses
 import json
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from feedback.insight import sentiment
-from feedback.insight.sentiment import ANALYSER_VERSION, Sentiment, score_sentiment
+from feedback.insight.sentiment import ANALYSER_VERSION, LABELS, Sentiment, score_sentiment
 
 DEV_CSV = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "fft-dev-criticality.csv"
+MODEL_FILE = Path(sentiment.__file__).with_name("sentiment_model.json")
 
-# Measured on the fixed test split when the weights were trained (accuracy 0.897,
-# negative recall 0.857 with the question; 0.884 / 0.846 without): a little below.
-ACCURACY_FLOOR = 0.87
-NEGATIVE_RECALL_FLOOR = 0.82
+# Measured on the fixed test split when the weights were trained (accuracy 0.821,
+# macro-F1 0.643, negative recall 0.859 over positive / neutral-or-mixed / negative):
+# a little below, so a retrain that loses ground fails.
+ACCURACY_FLOOR = 0.80
+MACRO_F1_FLOOR = 0.62
+NEGATIVE_RECALL_FLOOR = 0.83
 
 
 @pytest.mark.parametrize("question", ["improve", None])
@@ -33,41 +38,53 @@ def test_nothing_followed_by_praise_is_positive():
 
 
 @pytest.mark.parametrize(
-    ("text", "idiom"),
+    ("text", "praise", "complaint"),
     [
-        ("Can't fault them", "can't fault"),
-        ("I couldn't fault the carers at all", "couldn't fault"),
-        ("It couldn't be better", "couldn't be better"),
-        ("Could not have asked for better", "could not have asked for better"),
-        ("Nothing was too much trouble for the reablement team", "nothing was too much trouble"),
+        ("Staff lovely but waited 3 weeks", "lovely", "weeks"),
+        ("The carers were lovely but we waited three weeks for the assessment", "lovely", "weeks"),
+        ("Good care but the food was cold", "good", "cold"),
     ],
 )
-def test_negated_praise_idioms_are_positive(text, idiom):
+def test_praise_and_a_complaint_together_are_mixed(text, praise, complaint):
     result = score_sentiment(text)
 
-    assert result.label == "positive"
-    assert f"\u201c{idiom}\u201d (praise idiom)" in result.reasons
+    assert result.label == "mixed"
+    assert any(praise in reason for reason in result.reasons)
+    assert any(complaint in reason for reason in result.reasons)
+    assert -0.5 < result.score < 0.5
 
 
-@pytest.mark.parametrize("question", ["improve", None])
+@pytest.mark.parametrize("text", ["Mixed", "Some good, some bad", "Hit and miss"])
+def test_saying_it_was_mixed_is_mixed(text):
+    assert score_sentiment(text).label == "mixed"
+
+
 @pytest.mark.parametrize(
     "text",
-    ["Better communication between teams", "Better parking", "Could be better at returning calls"],
+    [
+        "I would be grateful if someone could return my calls, I have asked four times",
+        "Unfortunately nobody has been in touch since March",
+        "With respect, the assessment took far too long",
+        "Thank you, but nobody got back to us and we waited six weeks",
+    ],
 )
-def test_a_suggestion_with_better_is_negative(text, question):
-    assert score_sentiment(text, question=question).label == "negative"
+def test_a_politely_worded_complaint_is_negative(text):
+    result = score_sentiment(text)
+
+    assert result.label == "negative"
+    assert result.score < 0
 
 
 @pytest.mark.parametrize(
     ("text", "word"),
     [
-        ("Waited 3 hours for transport", "waited 3 hours"),
-        ("We are still waiting for the ramp to be fitted", "still waiting"),
-        ("The social worker never rang back", "never rang back"),
-        ("The carer turned up 2 hours late", "late"),
+        ("Waited 3 hours for transport", "waited"),
+        ("The social worker never rang back", "rang"),
+        ("The staff were rude to my mum", "rude"),
+        ("Better communication between teams", "better"),
     ],
 )
-def test_factual_complaints_are_negative(text, word):
+def test_complaints_and_suggestions_are_negative_and_say_why(text, word):
     result = score_sentiment(text)
 
     assert result.label == "negative"
@@ -75,17 +92,26 @@ def test_factual_complaints_are_negative(text, word):
 
 
 @pytest.mark.parametrize(
-    ("text", "label"),
+    ("text", "word"),
     [
-        ("Spot on", "positive"),
-        ("First class service from start to finish", "positive"),
-        ("Top notch", "positive"),
-        ("The service was rubbish", "negative"),
-        ("It was a shambles", "negative"),
+        ("The carers were lovely and kind", "lovely"),
+        ("Brilliant", "brilliant"),
+        ("Can't fault the Front Door team", "can't fault"),
     ],
 )
-def test_british_idioms(text, label):
-    assert score_sentiment(text).label == label
+def test_praise_is_positive_and_the_reasons_name_the_words(text, word):
+    result = score_sentiment(text)
+
+    assert result.label == "positive"
+    assert any(word in reason for reason in result.reasons)
+
+
+def test_reasons_are_not_function_words():
+    reasons = score_sentiment("Nobody got back to us and we waited six weeks for an assessment")
+
+    quoted = " ".join(reasons.reasons)
+    for word in ("\u201cfor\u201d", "\u201cto\u201d", "\u201cus\u201d", "\u201cand\u201d"):
+        assert word not in quoted
 
 
 def test_a_complaint_stays_negative_with_a_very_good_tick():
@@ -96,6 +122,7 @@ def test_a_complaint_stays_negative_with_a_very_good_tick():
     assert result.label == "negative"
     assert "rating: Very good" in result.reasons
     assert score_sentiment(text, rating=1).score > score_sentiment(text).score
+    assert score_sentiment(text, rating=5).score < score_sentiment(text).score
 
 
 def test_the_rating_settles_a_comment_that_says_nothing_either_way():
@@ -105,6 +132,15 @@ def test_the_rating_settles_a_comment_that_says_nothing_either_way():
     assert score_sentiment("", rating=None).reasons == ("no comment written",)
 
 
+def test_the_tick_moves_the_score_of_a_mixed_comment_but_it_stays_mixed():
+    text = "Staff lovely but waited 3 weeks"
+
+    scores = [score_sentiment(text, rating=r).score for r in (1, 2, 4, 5)]
+
+    assert scores == sorted(scores, reverse=True)
+    assert {score_sentiment(text, rating=r).label for r in (1, 5)} == {"mixed"}
+
+
 def test_neither_good_nor_poor_keeps_lukewarm_text_neutral():
     result = score_sentiment("It was OK", rating=3)
 
@@ -112,29 +148,12 @@ def test_neither_good_nor_poor_keeps_lukewarm_text_neutral():
     assert "rating: Neither good nor poor" in result.reasons
 
 
-@pytest.mark.parametrize("text", ["N/A", "No comment", "Don't know", "Not sure", "-"])
+@pytest.mark.parametrize("text", ["N/A", "No comment", "Don't know", "Not sure", "-", "It was OK"])
 def test_no_opinion_is_neutral(text):
     result = score_sentiment(text)
 
     assert result.label == "neutral"
     assert result.score == 0.0
-
-
-@pytest.mark.parametrize(
-    ("text", "word"),
-    [
-        ("The carers were lovely and kind", "lovely"),
-        ("The staff were rude to my mum", "rude"),
-        ("Absolutely useless, nobody helps", "useless"),
-        ("Can't fault the Front Door team", "can't fault"),
-    ],
-)
-def test_reasons_name_the_driving_words(text, word):
-    reasons = score_sentiment(text).reasons
-
-    assert reasons
-    assert all(isinstance(r, str) and r for r in reasons)
-    assert any(word in reason for reason in reasons)
 
 
 @pytest.mark.parametrize(
@@ -154,7 +173,7 @@ def test_reasons_name_the_driving_words(text, word):
 def test_scores_are_in_range(text, rating):
     result = score_sentiment(text, rating=rating)
 
-    assert result.label in ("positive", "neutral", "negative")
+    assert result.label in LABELS
     assert -1.0 <= result.score <= 1.0
     assert result.reasons
 
@@ -180,7 +199,7 @@ def test_a_2000_character_comment_scores_quickly():
     took = time.perf_counter() - start
 
     assert result.label == "negative"
-    assert took < 0.5
+    assert took < 0.05
 
 
 def test_sentiment_is_a_frozen_value():
@@ -193,9 +212,67 @@ def test_sentiment_is_a_frozen_value():
 
 
 def test_shipped_weights_match_the_analyser_version():
-    model_file = Path(sentiment.__file__).with_name("sentiment_model.json")
+    model = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
 
-    assert json.loads(model_file.read_text(encoding="utf-8"))["version"] == ANALYSER_VERSION
+    assert model["version"] == ANALYSER_VERSION
+    assert model["classes"] == list(sentiment.CLASSES)
+    assert all(len(row) == 4 for row in model["terms"].values())
+
+
+def test_the_shipped_weights_score_without_scikit_learn():
+    # A fresh interpreter in which importing scikit-learn, scipy or numpy fails.
+    program = (
+        "import sys\n"
+        "for name in ('sklearn', 'scipy', 'numpy'):\n"
+        "    sys.modules[name] = None\n"
+        "from feedback.insight.sentiment import score_sentiment\n"
+        "print(score_sentiment('The carers were lovely and kind').label)\n"
+        "print(score_sentiment('The staff were rude to my mum').label)\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-c", program], cwd=root, capture_output=True, text=True, check=False
+    )
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["positive", "negative"]
+
+
+def _training_rows():
+    from feedback.insight.evaluate_sentiment import Row
+
+    praise = ["lovely staff", "kind and caring", "brilliant service", "very helpful team"]
+    complaints = ["waited weeks", "nobody rang back", "rude and late", "carer never came"]
+    middling = ["lovely staff but waited weeks", "kind but late", "helpful but slow"]
+    rows = []
+    for n in range(3):
+        rows += [Row(f"{t} {n}", "positive", trust="T") for t in praise]
+        rows += [Row(f"{t} {n}", "negative", trust="T") for t in complaints]
+        rows += [Row(f"{t} {n}", "neutral", trust="T") for t in middling]
+    return rows
+
+
+def test_training_gives_byte_identical_weights():
+    pytest.importorskip("sklearn")
+    from feedback.insight.train_sentiment import fit, to_json
+
+    rows = _training_rows()
+
+    first, second = to_json(fit(rows)), to_json(fit(list(rows)))
+
+    assert first == second
+    assert json.loads(first)["terms"]["lovely"][0] > 0  # an idf, then a weight per class
+
+
+def test_trained_weights_score_in_plain_python():
+    pytest.importorskip("sklearn")
+    from feedback.insight.sentiment import load_model, score_with
+    from feedback.insight.train_sentiment import fit, to_json
+
+    model = load_model(json.loads(to_json(fit(_training_rows()))))
+
+    assert score_with(model, "brilliant kind staff").label == "positive"
+    assert score_with(model, "nobody rang back, rude").label == "negative"
 
 
 @pytest.mark.skipif(
@@ -210,4 +287,5 @@ def test_accuracy_on_the_fixed_test_split_does_not_regress():
 
     assert report.n > 1000
     assert report.accuracy >= ACCURACY_FLOOR
+    assert report.macro_f1 >= MACRO_F1_FLOOR
     assert report.recall["negative"] >= NEGATIVE_RECALL_FLOOR
