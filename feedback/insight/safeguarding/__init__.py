@@ -1,0 +1,88 @@
+"""Flag a comment that may disclose abuse, neglect or a risk of harm, in one of two tiers.
+
+- **alert**: a clear, present, serious disclosure ("my son takes her pension", "left on the
+  floor all night", "I want to end my life"). The duty team is emailed at once.
+- **review**: a possible or indirect disclosure a person should read today ("she's scared
+  of him", "he's not allowed to see anyone", "I'm saving my tablets for when I've had
+  enough" is an alert, but "when I've had enough" alone is review). No email.
+
+What to look for comes from the Care Act 2014 statutory guidance (chapter 14: the ten types
+of abuse and neglect and their indicators), plus self-harm and suicide, falls with someone
+left on the floor, and risk from other people (cuckooing, exploitation). It lives as data in
+concepts.toml: word groups (who, what they did, to what) combined into concepts matched
+within a sentence; see concepts.py for the format and matcher.py for the guards against
+negation, figures of speech, look-alike words and concerns already dealt with.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .concepts import TIERS, Concept, ConceptError, Lexicon, build, default_lexicon
+from .matcher import Finding, Matcher
+
+__all__ = [
+    "CATEGORIES",
+    "SAFEGUARDING_VERSION",
+    "TIERS",
+    "Concept",
+    "ConceptError",
+    "Finding",
+    "Lexicon",
+    "Matcher",
+    "Safeguarding",
+    "build",
+    "check_safeguarding",
+]
+
+SAFEGUARDING_VERSION = "2.0"
+
+CATEGORIES = default_lexicon().categories
+
+
+@dataclass(frozen=True)
+class Safeguarding:
+    """What was found. `flagged` is true for either tier; only `alert` means email now."""
+
+    flagged: bool
+    categories: tuple[str, ...]
+    reasons: tuple[str, ...]  # the words that matched, one per finding
+    tier: str | None = None  # "alert", "review" or None
+    findings: tuple[Finding, ...] = ()  # concept, category, tier, words and sentence
+
+    @property
+    def alert(self) -> bool:
+        return self.tier == "alert"
+
+    @property
+    def review(self) -> bool:
+        return self.tier == "review"
+
+
+NOT_FLAGGED = Safeguarding(False, (), ())
+# Separate indirect signs in one comment ("he takes her phone" and "won't let her go out")
+# add up to a clear disclosure.
+INDICATORS_FOR_ALERT = 2
+_MATCHER = Matcher(default_lexicon())
+
+
+def check_safeguarding(text: str, matcher: Matcher | None = None) -> Safeguarding:
+    """Flag `text` if it may disclose harm; say which tier, which kinds and why."""
+    findings = tuple((matcher or _MATCHER).find(text or ""))
+    if not findings:
+        return NOT_FLAGGED
+    return Safeguarding(
+        flagged=True,
+        categories=tuple(c for c in CATEGORIES if any(c in f.categories for f in findings)),
+        reasons=tuple(dict.fromkeys(f.phrase for f in findings)),
+        tier=_tier(findings),
+        findings=findings,
+    )
+
+
+def _tier(findings: tuple[Finding, ...]) -> str:
+    """Alert if any finding is; two different present-day indicators together are too."""
+    if any(f.tier == "alert" for f in findings):
+        return "alert"
+    current = {f.concept for f in findings if not f.dated}
+    return "alert" if len(current) >= INDICATORS_FOR_ALERT else "review"
