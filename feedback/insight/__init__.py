@@ -6,6 +6,7 @@ analysis can be tested, benchmarked and run from the command line on its own.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .redaction import REDACTOR_VERSION, Redaction, redact
@@ -36,13 +37,18 @@ def analyse(
     rating: int | None = None,
     question: str | None = None,
     taxonomy: Taxonomy | None = None,
+    keep: Iterable[str] | None = None,
 ) -> Analysis:
-    """Everything we learn from one comment (and its tick-box rating)."""
+    """Everything we learn from one comment (and its tick-box rating).
+
+    `keep`: a council's own place and organisation names that redaction leaves in
+    (see `redaction.load_keep_terms`).
+    """
     text = text or ""
     return Analysis(
         sentiment=score_sentiment(text, rating=rating, question=question),
         themes=tag_themes(text, taxonomy) if text else (),
-        redaction=redact(text),
+        redaction=redact(text, keep=keep),
         safeguarding=check_safeguarding(text),
     )
 
