@@ -12,6 +12,9 @@ left on the floor, and risk from other people (cuckooing, exploitation). It live
 concepts.toml: word groups (who, what they did, to what) combined into concepts matched
 within a sentence; see concepts.py for the format and matcher.py for the guards against
 negation, figures of speech, look-alike words and concerns already dealt with.
+
+A comment no concept matches is also read by a linear model trained on comments from several
+writers (model.py, train.py). What only the model finds goes to review, never to alert.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from dataclasses import dataclass
 
 from .concepts import TIERS, Concept, ConceptError, Lexicon, build, default_lexicon
 from .matcher import Finding, Matcher
+from .model import Model, default_model
 
 __all__ = [
     "CATEGORIES",
@@ -30,6 +34,7 @@ __all__ = [
     "Finding",
     "Lexicon",
     "Matcher",
+    "Model",
     "Safeguarding",
     "build",
     "check_safeguarding",
@@ -37,7 +42,8 @@ __all__ = [
 
 SAFEGUARDING_VERSION = "2.0"
 
-CATEGORIES = default_lexicon().categories
+# "unclear": the model read it as a possible disclosure but no concept says of what kind.
+CATEGORIES = (*default_lexicon().categories, "unclear")
 
 
 @dataclass(frozen=True)
@@ -66,9 +72,13 @@ INDICATORS_FOR_ALERT = 2
 _MATCHER = Matcher(default_lexicon())
 
 
-def check_safeguarding(text: str, matcher: Matcher | None = None) -> Safeguarding:
+def check_safeguarding(
+    text: str, matcher: Matcher | None = None, model: Model | None = None, use_model: bool = True
+) -> Safeguarding:
     """Flag `text` if it may disclose harm; say which tier, which kinds and why."""
     findings = tuple((matcher or _MATCHER).find(text or ""))
+    if not findings and use_model:
+        return _by_model(text or "", model or default_model())
     if not findings:
         return NOT_FLAGGED
     return Safeguarding(
@@ -86,3 +96,18 @@ def _tier(findings: tuple[Finding, ...]) -> str:
         return "alert"
     current = {f.concept for f in findings if not f.dated}
     return "alert" if len(current) >= INDICATORS_FOR_ALERT else "review"
+
+
+def _by_model(text: str, model: Model) -> Safeguarding:
+    if not text.strip() or model.probability(text) < model.threshold:
+        return NOT_FLAGGED
+    words = model.strongest(text)
+    phrase = ", ".join(f"'{w}'" for w in words) if words else "the comment as a whole"
+    finding = Finding("model", ("unclear",), "review", phrase, text.strip()[:500])
+    return Safeguarding(
+        flagged=True,
+        categories=("unclear",),
+        reasons=(f"no concept matched; reads like a possible disclosure: {phrase}",),
+        tier="review",
+        findings=(finding,),
+    )

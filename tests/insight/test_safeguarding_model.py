@@ -1,0 +1,63 @@
+"""The review-tier model: what it adds to the concepts, and that it never emails anyone."""
+
+import json
+
+import pytest
+
+from feedback.insight.safeguarding import check_safeguarding
+from feedback.insight.safeguarding.model import MODEL_FILE, Model, default_model, features
+from feedback.insight.safeguarding.train import DEV_CSV, WRITTEN
+
+# No concept has words for this; the model reads it as a possible disclosure.
+UNWORDED = "my brother lets men stay at his flat and they have his phone now, he sleeps on the sofa"
+
+
+def test_model_finds_what_no_concept_words_and_sends_it_to_review():
+    assert not check_safeguarding(UNWORDED, use_model=False).flagged
+    result = check_safeguarding(UNWORDED)
+    assert result.flagged
+    assert result.tier == "review"
+    assert result.categories == ("unclear",)
+    assert "no concept matched" in result.reasons[0]
+    assert "brother" in result.reasons[0]
+    assert result.findings[0].sentence == UNWORDED
+
+
+def test_model_alone_never_raises_an_alert():
+    # A model that flags everything still only ever sends comments to review.
+    eager = Model(weights={"great": 5.0}, bias=10.0, threshold=0.5)
+    result = check_safeguarding("The staff were great, thank you", model=eager)
+    assert result.tier == "review"
+    assert not result.alert
+
+
+def test_empty_and_blank_comments_are_not_read_by_the_model():
+    eager = Model(weights={}, bias=10.0, threshold=0.5)
+    assert not check_safeguarding("", model=eager).flagged
+    assert not check_safeguarding("   \n ", model=eager).flagged
+
+
+def test_features_are_words_pairs_and_stems_within_a_sentence():
+    found = features("Frightened of him. Dont tell")
+    assert {"frightened", "of", "him", "frightened of", "frigh~", "do not", "not tell"} <= found
+    assert "him do" not in found  # no pair across a sentence end
+
+
+def test_shipped_model_is_in_range():
+    model = default_model()
+    assert 0.05 <= model.threshold < 1
+    assert len(model.weights) > 1000
+
+
+@pytest.mark.skipif(
+    not DEV_CSV.exists() or not all(p.exists() for p in WRITTEN.values()),
+    reason="the shared dev comments are not beside this checkout",
+)
+def test_training_reproduces_the_shipped_model(tmp_path, monkeypatch):
+    from feedback.insight.safeguarding import train
+
+    monkeypatch.setattr(train, "MODEL_FILE", tmp_path / "model.json")
+    train.main(["--write"])
+    fresh = json.loads((tmp_path / "model.json").read_text(encoding="utf-8"))
+    shipped = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    assert fresh == shipped
