@@ -1,6 +1,6 @@
 """The first email about a new safeguarding alert, tried in the background once it is stored.
 
-Whatever stores an alert (a web answer, a keyed card, a correction, a re-score)
+Whatever stores an alert of the "alert" tier (a web answer, a keyed card, a correction, a re-score)
 commits it with the answer; this module notices the commit and hands the alert
 to one background thread per process, which tries the duty email at once. The
 request that stored it returns straight away: a resident's thank-you page never
@@ -8,7 +8,9 @@ waits for the mail server. If that try fails, or the process stops first, the
 alert is still pending and the scheduler's `deliver_alerts` sends it; each
 alert is claimed before sending, so the two never email it twice.
 
-This is the one place that decides "email the duty team now".
+This is the one place that decides "email the duty team now". An alert of the
+"review" tier is never emailed: it waits in the safeguarding queue for a
+person to read today.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session, sessionmaker
 
 from . import jobs
-from .models import SafeguardingAlert
+from .models import ALERT_TIER, SafeguardingAlert
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +88,12 @@ def init_app(app: Flask) -> AlertOutbox:
     @event.listens_for(factory, "after_flush")
     def _collect(session: Session, _context: object) -> None:
         # During after_flush `session.new` still lists what this flush inserted, with ids.
-        ids = {item.id for item in session.new if isinstance(item, SafeguardingAlert)}
+        # Only the "alert" tier is emailed; a "review" waits in the queue for today.
+        ids = {
+            item.id
+            for item in session.new
+            if isinstance(item, SafeguardingAlert) and item.tier == ALERT_TIER
+        }
         if ids:
             session.info.setdefault(_PENDING, set()).update(ids)
 

@@ -126,7 +126,12 @@ def analyse_file(source, target) -> None:  # type: ignore[no-untyped-def]
         )
 
 
-@click.command("reanalyse", help="Re-score every stored response with the current analyser.")
+@click.command(
+    "reanalyse",
+    help="Re-score every stored response with the current analyser. A possible disclosure "
+    "it newly finds in a comment more than a day old goes to the safeguarding queue for "
+    "review today, without an email.",
+)
 @click.option("--batch-size", default=500, show_default=True)
 @with_appcontext
 def reanalyse(batch_size: int) -> None:
@@ -137,7 +142,12 @@ def reanalyse(batch_size: int) -> None:
         batch_size=batch_size,
         progress=lambda rows: click.echo(f"{rows:,} responses re-scored", err=True),
     )
-    click.echo(f"Re-scored {done:,} responses with analyser {ANALYSIS_VERSION}.")
+    click.echo(f"Re-scored {done.responses:,} responses with analyser {ANALYSIS_VERSION}.")
+    if done.alerts or done.reviews:
+        click.echo(
+            f"New possible disclosures in the safeguarding queue: {done.reviews:,} to review "
+            f"today (not emailed) and {done.alerts:,} alerts the duty team is emailed about."
+        )
 
 
 @click.command("cards", help="Order a batch of cards for a source and write its print file.")

@@ -114,6 +114,8 @@ class Response(Base):
     moderated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     source: Mapped[Source] = relationship(back_populates="responses")
+    # Read only: the alert is written by analysis (services.analysis), never through here.
+    safeguarding_alert: Mapped[SafeguardingAlert | None] = relationship(viewonly=True)
 
 
 class StaffUser(Base):
@@ -194,19 +196,28 @@ class Action(Base):
     responses: Mapped[list[Response]] = relationship(secondary=action_response)
 
 
+ALERT_TIER, REVIEW_TIER = "alert", "review"
+
+
 class SafeguardingAlert(Base):
     """A comment that may disclose harm: it must reach the duty team the same day.
 
     The alert row is written in the same transaction as the response, so it
-    cannot be lost; the email is sent afterwards and retried until it goes.
+    cannot be lost. An "alert" is emailed afterwards and retried until it goes;
+    a "review" waits in the same queue for a person to read today, unemailed.
     """
 
     __tablename__ = "safeguarding_alert"
+    __table_args__ = (CheckConstraint("tier IN ('alert', 'review')", name="tier_known"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     response_id: Mapped[int] = mapped_column(ForeignKey("response.id"), unique=True)
     raised_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
     categories: Mapped[list[str]] = mapped_column(JSON)
+    tier: Mapped[str] = mapped_column(String(8), default=ALERT_TIER, server_default=ALERT_TIER)
+    # Why it was raised, for the duty team: each finding's concept, categories, tier,
+    # matched words and sentence. They quote the comment, so retention clears them with it.
+    findings: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     notified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     email_attempts: Mapped[int] = mapped_column(Integer, default=0)
     # A sender claims an alert until this time, so two processes never email it at once.

@@ -1,4 +1,8 @@
-"""The safeguarding queue: possible disclosures for the duty team to read and acknowledge."""
+"""The safeguarding queue: possible disclosures for the duty team to read and acknowledge.
+
+Alerts (emailed at once) and reviews (for today, not emailed) share the queue
+and are handled the same way; each says which it is and why it was raised.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +14,20 @@ from ..models import SafeguardingAlert
 from ..services import safeguarding
 from ..staff.access import allow, protect
 from ..staff.forms import ConfirmForm
+from . import wording
 
 bp = Blueprint("safeguarding", __name__, url_prefix="/staff/safeguarding")
 protect(bp)
+
+
+@bp.context_processor
+def _wording() -> dict[str, object]:
+    return {
+        "tier_names": wording.TIER_NAMES,
+        "item_name": wording.item_name,
+        "categories_text": wording.categories_text,
+        "reasons": wording.reasons,
+    }
 
 
 @bp.get("")
@@ -32,6 +47,6 @@ def alert(alert_id: int):
     form = ConfirmForm()
     if form.validate_on_submit():
         safeguarding.acknowledge(get_session(), found, current_user.account)
-        flash(f"Alert {found.id} acknowledged.")
+        flash(f"{wording.item_name(found.tier, found.id)} acknowledged.")
         return redirect(url_for("safeguarding.queue"))
     return render_template("staff/safeguarding/alert.html", alert=found, form=form)

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..insight import Analysis, analyse
+from ..insight.safeguarding import Finding, Safeguarding
 from ..insight.themes import Taxonomy
-from ..models import Response, SafeguardingAlert
-from ..times import utcnow
+from ..models import ALERT_TIER, REVIEW_TIER, Response, SafeguardingAlert
+from ..times import as_utc, utcnow
 
 # Every stored comment answers the FFT follow-up, "Please can you tell us why you
 # gave your answer?": the web form asks it under the tick boxes and the paper card
@@ -18,15 +21,30 @@ from ..times import utcnow
 # use this, so a card scores the same however often it is re-scored.
 ANSWERED_QUESTION = "why"
 
+# A re-score that finds a disclosure in an older comment puts it in the queue for
+# review rather than emailing the duty team about something that may be long past;
+# a comment from the last day is still news, so it keeps its own tier.
+RESCORE_STILL_NEWS = timedelta(days=1)
 
-def apply_analysis(session: Session, response: Response, taxonomy: Taxonomy) -> Analysis:
+
+def apply_analysis(
+    session: Session,
+    response: Response,
+    taxonomy: Taxonomy,
+    *,
+    rescored_at: datetime | None = None,
+) -> Analysis:
     """Fill the response's analysis columns and raise a safeguarding alert if needed.
 
     Runs inside the caller's transaction, so the answer and its alert are
-    stored together or not at all.
+    stored together or not at all. `rescored_at` is set by a re-score: an alert
+    it raises for a comment older than RESCORE_STILL_NEWS is only for review.
     """
     result = analyse(
-        response.comment, rating=response.rating, question=ANSWERED_QUESTION, taxonomy=taxonomy
+        response.comment,
+        rating=response.rating,
+        question=ANSWERED_QUESTION,
+        taxonomy=taxonomy,
     )
     response.sentiment_label = result.sentiment.label
     response.sentiment_score = round(result.sentiment.score, 4)
@@ -38,22 +56,56 @@ def apply_analysis(session: Session, response: Response, taxonomy: Taxonomy) -> 
     response.analyser_version = result.version
     response.analysed_at = utcnow()
     if result.safeguarding.flagged:
-        _raise_alert(session, response, list(result.safeguarding.categories))
+        # Flagged without a tier is read as the more urgent one: emailing is the safe side.
+        tier = result.safeguarding.tier or ALERT_TIER
+        if rescored_at is not None and not _still_news(response, rescored_at):
+            tier = REVIEW_TIER
+        _raise_alert(session, response, result.safeguarding, tier)
     return result
 
 
-def _raise_alert(session: Session, response: Response, categories: list[str]) -> None:
+def _still_news(response: Response, now: datetime) -> bool:
+    received = as_utc(response.received_at)
+    return received is not None and received > now - RESCORE_STILL_NEWS
+
+
+def _raise_alert(session: Session, response: Response, found: Safeguarding, tier: str) -> None:
+    """One alert per response: the first one raised stands, whatever a later re-score finds."""
     if response.id is not None:
         existing = session.scalar(
-            select(SafeguardingAlert).where(SafeguardingAlert.response_id == response.id)
+            select(SafeguardingAlert.id).where(SafeguardingAlert.response_id == response.id)
         )
         if existing is not None:
             return
     session.add(
         SafeguardingAlert(
-            response=response, raised_at=utcnow(), categories=categories, email_attempts=0
+            response=response,
+            raised_at=utcnow(),
+            categories=list(found.categories),
+            tier=tier,
+            findings=[_finding_row(finding) for finding in found.findings],
+            email_attempts=0,
         )
     )
+
+
+def _finding_row(finding: Finding) -> dict[str, object]:
+    return {
+        "concept": finding.concept,
+        "categories": list(finding.categories),
+        "tier": finding.tier,
+        "phrase": finding.phrase,
+        "sentence": finding.sentence,
+        "dated": finding.dated,
+    }
+
+
+@dataclass(frozen=True)
+class Rescored:
+    responses: int = 0
+    # New alerts the re-score raised, by tier: "review" ones wait in the queue, unemailed.
+    alerts: int = 0
+    reviews: int = 0
 
 
 def reanalyse_all(
@@ -61,13 +113,14 @@ def reanalyse_all(
     taxonomy: Taxonomy,
     batch_size: int = 500,
     progress: Callable[[int], None] | None = None,
-) -> int:
+) -> Rescored:
     """Re-score every stored response with the current analyser, a batch at a time.
 
     Walks by id so memory stays flat however many responses there are; each
-    batch is committed on its own, so an interrupted run keeps what it did.
+    batch is committed on its own, so an interrupted run keeps what it did. A
+    response that already has a safeguarding alert keeps it and gets no other.
     """
-    done = 0
+    done = alerts = reviews = 0
     last_id = 0
     while True:
         batch = list(
@@ -79,12 +132,16 @@ def reanalyse_all(
             )
         )
         if not batch:
-            return done
+            return Rescored(responses=done, alerts=alerts, reviews=reviews)
+        now = utcnow()
         for response in batch:
-            apply_analysis(session, response, taxonomy)
+            apply_analysis(session, response, taxonomy, rescored_at=now)
+        raised = [item.tier for item in session.new if isinstance(item, SafeguardingAlert)]
         session.commit()
         session.expunge_all()
         done += len(batch)
+        alerts += raised.count(ALERT_TIER)
+        reviews += raised.count(REVIEW_TIER)
         last_id = batch[-1].id
         if progress:
             progress(done)

@@ -12,6 +12,8 @@ to NULL):
 - In the audit log, the "before" and "after" values of a corrected comment
   (`card.corrected` events about the response). The change itself stays: that
   the comment was corrected, by whom and when.
+- `safeguarding_alert.findings`: why an alert was raised, which quotes the
+  sentences of the comment.
 
 Kept, so every count, rate, trend and theme figure stays as it was:
 
@@ -21,9 +23,10 @@ Kept, so every count, rate, trend and theme figure stays as it was:
   version and time, keying batch and keyer, moderation status (see below), and
   who moderated it and when.
 - Every audit event, with its actor, time, action, target and every other value.
-- Safeguarding alerts: categories, times, email attempts and acknowledgements.
-  No alert column holds the comment (the alert page reads it from the response,
-  so it then shows none), and `last_email_error` is the mail server's reply.
+- Safeguarding alerts: tier, categories, times, email attempts and
+  acknowledgements. No other alert column holds the comment's words (the alert
+  page reads the comment from the response, so it then shows none), and
+  `last_email_error` is the mail server's reply.
 - "You said, we did" actions (`you_said`, `we_did`) and their links to
   responses: staff wrote them, for publication, in their own words; they are
   not a resident's free text.
@@ -47,7 +50,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, String, cast, literal, null, or_, select, update
 from sqlalchemy.orm import Session
 
-from ..models import AuditEvent, Response, StaffUser
+from ..models import AuditEvent, Response, SafeguardingAlert, StaffUser
 from ..times import as_utc, london_midnight, london_today, next_month
 from . import audit
 
@@ -72,6 +75,7 @@ class RetentionResult:
     cutoff: datetime
     responses_cleared: int = 0
     audit_events_cleared: int = 0
+    alerts_cleared: int = 0
     # Committed batches, of responses and of audit events together.
     batches: int = 0
     oldest_received_at: datetime | None = None
@@ -79,7 +83,7 @@ class RetentionResult:
 
     @property
     def cleared_anything(self) -> bool:
-        return bool(self.responses_cleared or self.audit_events_cleared)
+        return bool(self.responses_cleared or self.audit_events_cleared or self.alerts_cleared)
 
 
 def cutoff_for(today_or_now: date | datetime, months: int) -> datetime:
@@ -114,11 +118,13 @@ def apply_retention(
     cutoff = as_utc(cutoff)  # type: ignore[assignment]
     responses, response_batches, oldest, newest = _clear_responses(session, cutoff, batch_size)
     events, event_batches = _clear_corrections(session, cutoff, batch_size)
+    alerts, alert_batches = _clear_alert_findings(session, cutoff, batch_size)
     result = RetentionResult(
         cutoff=cutoff,
         responses_cleared=responses,
         audit_events_cleared=events,
-        batches=response_batches + event_batches,
+        alerts_cleared=alerts,
+        batches=response_batches + event_batches + alert_batches,
         oldest_received_at=oldest,
         newest_received_at=newest,
     )
@@ -135,6 +141,7 @@ def apply_retention(
             },
             responses=responses,
             audit_events=events,
+            alerts=alerts,
             batches=result.batches,
         )
         session.commit()
@@ -199,6 +206,31 @@ def _clear_corrections(session: Session, cutoff: datetime, batch_size: int) -> t
             event.detail = _without_text(event.detail or {})
         session.commit()
         cleared += len(events)
+        batches += 1
+
+
+def _clear_alert_findings(session: Session, cutoff: datetime, batch_size: int) -> tuple[int, int]:
+    """Alerts about old responses that still say why they were raised: cleared, batches."""
+    due = (
+        select(SafeguardingAlert.id)
+        .join(Response, Response.id == SafeguardingAlert.response_id)
+        .where(Response.received_at < cutoff, SafeguardingAlert.findings.is_not(None))
+        .order_by(SafeguardingAlert.id)
+        .limit(batch_size)
+    )
+    cleared = batches = 0
+    while True:
+        ids = list(session.scalars(due))
+        if not ids:
+            return cleared, batches
+        session.execute(
+            update(SafeguardingAlert)
+            .where(SafeguardingAlert.id.in_(ids))
+            .values(findings=null())
+            .execution_options(synchronize_session="fetch")
+        )
+        session.commit()
+        cleared += len(ids)
         batches += 1
 
 

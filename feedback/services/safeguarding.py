@@ -1,7 +1,9 @@
 """Possible disclosures of harm: tell the duty team at once, chase until acknowledged.
 
-The email says only that something needs looking at and where: never the
-comment, which stays inside the staff area.
+Two tiers share one queue. An "alert" is emailed to the duty team at once and
+escalated if nobody acknowledges it in time; a "review" is for a person to read
+today and is never emailed or escalated. The email says only that something
+needs looking at and where: never the comment, which stays inside the staff area.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from ..mail import Mailer, MailNotSent
-from ..models import SafeguardingAlert, StaffUser
+from ..models import ALERT_TIER, SafeguardingAlert, StaffUser
 from ..times import as_utc, utcnow
 from . import audit
 
@@ -54,7 +56,9 @@ def deliver_pending(
     The request that raised an alert and the scheduler may both try at once:
     each alert is claimed first, so only one of them sends it.
     """
-    query = select(SafeguardingAlert.id).where(SafeguardingAlert.notified_at.is_(None))
+    query = select(SafeguardingAlert.id).where(
+        SafeguardingAlert.tier == ALERT_TIER, SafeguardingAlert.notified_at.is_(None)
+    )
     if only_id is not None:
         query = query.where(SafeguardingAlert.id == only_id)
     sent = 0
@@ -118,6 +122,7 @@ def escalate_overdue(
 ) -> int:
     now = now or utcnow()
     overdue = (
+        SafeguardingAlert.tier == ALERT_TIER,
         SafeguardingAlert.acknowledged_at.is_(None),
         SafeguardingAlert.escalated_at.is_(None),
         SafeguardingAlert.raised_at <= now - after,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from alembic import command
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import create_engine, inspect, text
 
 from feedback.migrations import alembic_config
 
@@ -24,4 +24,24 @@ def test_an_empty_database_upgrades_downgrades_and_upgrades_again(tmp_path):
     assert {"response", "source", "staff_user", "audit_event"} <= set(
         inspect(engine).get_table_names()
     )
+    engine.dispose()
+
+
+def test_alerts_raised_before_the_two_tiers_become_alerts(tmp_path):
+    # Every alert before 0007 was emailed to the duty team: each stays an "alert".
+    url = f"sqlite:///{tmp_path / 'tiers.sqlite3'}"
+    config = alembic_config(url)
+    command.upgrade(config, "0006")
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO safeguarding_alert (id, response_id, raised_at, categories, "
+                "email_attempts) VALUES (1, 1, '2026-11-30 09:00:00', '[\"neglect\"]', 1)"
+            )
+        )
+    command.upgrade(config, "head")
+    with engine.connect() as connection:
+        row = connection.execute(text("SELECT tier, findings FROM safeguarding_alert")).one()
+    assert tuple(row) == ("alert", None)
     engine.dispose()

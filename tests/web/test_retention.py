@@ -26,7 +26,7 @@ MARCH_2024 = date(2024, 3, 1)
 KEYED = "Jane Smith on 07700 900123 was rude to me on the phone"
 CORRECTED = "Jane Smyth on 07700 900123 was rude to me on the phone and never rang back"
 QUOTE = "A member of staff was rude on the phone"
-# Words of the comment, its redaction, its quote and its sentiment reasons.
+# Words of the comment, its redaction, its quote, its sentiment reasons and its alert's findings.
 RESIDENT_WORDS = ("Jane", "Smyth", "07700", "rude", "rang back", "[name]", "member of staff")
 
 
@@ -58,7 +58,20 @@ def answer(session, make_response, people):
         moderation.moderate(session, response, moderation.APPROVED, QUOTE, manager)
         session.add(
             SafeguardingAlert(
-                response_id=response_id, categories=["neglect"], raised_at=received_at
+                response_id=response_id,
+                categories=["neglect"],
+                raised_at=received_at,
+                # Why it was raised quotes the comment, so it goes with it.
+                findings=[
+                    {
+                        "concept": "neglect.word",
+                        "phrase": "never rang back",
+                        "sentence": CORRECTED,
+                        "categories": ["neglect"],
+                        "tier": "review",
+                        "dated": False,
+                    }
+                ],
             )
         )
         details = ActionDetails(
@@ -150,6 +163,7 @@ def test_an_old_answers_words_go_from_every_table_and_its_figures_stay(session, 
     # The alert, the action and its link stay; a cleared quote is never published.
     alert = session.scalars(select(SafeguardingAlert)).one()
     assert (alert.response_id, alert.categories) == (response_id, ["neglect"])
+    assert alert.findings is None
     action = session.scalars(select(Action)).one()
     assert action.you_said == "Callers told us nobody phoned them back"
     assert [response.id for response in action.responses] == [response_id]
@@ -225,7 +239,8 @@ def test_running_again_clears_nothing_and_records_one_event(session, answer, peo
         "period": {"from": "2024-03-10T12:00:00+00:00", "to": "2024-03-11T12:00:00+00:00"},
         "responses": 2,
         "audit_events": 2,
-        "batches": 2,
+        "alerts": 2,
+        "batches": 3,
     }
 
 
