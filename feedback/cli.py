@@ -15,10 +15,10 @@ from reports.annual import year_of
 from reports.monthly import month_of
 
 from . import demo, jobs
+from .analysed_csv import InputProblem, analyse_csv
 from .cards.setup import card_setup
 from .db import get_engine, get_session
 from .insight import ANALYSIS_VERSION
-from .insight.csvfile import InputProblem, analyse_csv
 from .migrations import DatabaseNotMigrated, ensure_migrated, upgrade
 from .models import CardBatch
 from .services import cards

@@ -7,7 +7,8 @@ import io
 
 import pytest
 
-from feedback.insight.csvfile import InputProblem, analyse_csv, parse_rating
+from feedback.analysed_csv import InputProblem, analyse_csv, parse_rating
+from feedback.insight.safeguarding import check_safeguarding
 
 
 def _run(text: str) -> tuple[list[dict[str, str]], object]:
@@ -32,6 +33,7 @@ def test_rows_keep_their_order_and_columns_and_gain_the_analysis():
         "sentiment_score",
         "themes",
         "safeguarding",
+        "safeguarding_tier",
         "redacted",
     ]
     assert [row["sentiment"] for row in rows[:2]] == ["positive", "negative"]
@@ -39,6 +41,19 @@ def test_rows_keep_their_order_and_columns_and_gain_the_analysis():
     assert "waiting-getting-through" in rows[1]["themes"].split(";")
     assert [row["safeguarding"] for row in rows] == ["false", "false", "true"]
     assert summary.rows == 3 and summary.flagged == 1
+
+
+def test_safeguarding_is_true_for_either_tier_and_the_tier_says_which():
+    alert = "My son takes all her pension and she has no food"
+    review = "He is not allowed to see his friends."
+    assert (check_safeguarding(alert).tier, check_safeguarding(review).tier) == ("alert", "review")
+    rows, summary = _run(f"text\n{alert}\n{review}\nThe carers were lovely\n")
+    assert [(row["safeguarding"], row["safeguarding_tier"]) for row in rows] == [
+        ("true", "alert"),
+        ("true", "review"),
+        ("false", ""),
+    ]
+    assert summary.flagged == 2
 
 
 def test_personal_data_is_redacted_in_the_output():
