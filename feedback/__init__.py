@@ -11,7 +11,17 @@ from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import alert_outbox, cli, db, errors, i18n, security, taxonomy, templating
+from . import (
+    alert_outbox,
+    analysis_setup,
+    cli,
+    db,
+    errors,
+    i18n,
+    security,
+    taxonomy,
+    templating,
+)
 from . import config as settings
 from .cards import bp as cards_bp
 from .extensions import babel, csrf, limiter
@@ -63,6 +73,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     db.init_app(app)
     taxonomy.init_app(app)
+    analysis_setup.init_app(app)
     if _serving():
         ensure_migrated(app.config["FEEDBACK_DATABASE_URL"], db.get_engine_for(app))
     alert_outbox.init_app(app)

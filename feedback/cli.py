@@ -16,9 +16,11 @@ from reports.monthly import month_of
 
 from . import demo, jobs
 from .analysed_csv import InputProblem, analyse_csv
+from .analysis_setup import analysis_setup, keep_terms
 from .cards.setup import card_setup
 from .db import get_engine, get_session
 from .insight import ANALYSIS_VERSION
+from .insight.redaction import KeepTermsError, load_keep_terms
 from .migrations import DatabaseNotMigrated, ensure_migrated, upgrade
 from .models import CardBatch
 from .services import cards
@@ -26,7 +28,6 @@ from .services.analysis import reanalyse_all
 from .services.responses import EXPORT_COLUMNS, export_rows
 from .services.staff import ROLE_NAMES, ROLES, AccountError, create_staff_user
 from .spreadsheets import write_csv
-from .taxonomy import current_taxonomy
 from .times import london_today, next_month
 
 db_group = AppGroup("db", help="Database schema (Alembic migrations).")
@@ -44,7 +45,7 @@ def db_upgrade(revision: str) -> None:
 @with_appcontext
 def seed_demo() -> None:
     _require_schema()
-    result = demo.load(get_session(), current_taxonomy())
+    result = demo.load(get_session(), analysis_setup())
     if not result.created:
         click.echo("Demo data is already loaded; nothing changed.")
         return
@@ -101,12 +102,24 @@ def scheduler() -> None:
 @click.command("analyse", help="Analyse a CSV with a 'text' column (and optional 'rating').")
 @click.argument("source", type=click.File("r", encoding="utf-8-sig"))
 @click.argument("target", type=click.File("w", encoding="utf-8", lazy=True))
-def analyse_file(source, target) -> None:  # type: ignore[no-untyped-def]
+@click.option(
+    "--keep-terms",
+    "keep_file",
+    type=click.Path(dir_okay=False),
+    help="Names redaction keeps, one a line (default: FEEDBACK_KEEP_TERMS_FILE's).",
+)
+@with_appcontext
+def analyse_file(source, target, keep_file: str | None) -> None:  # type: ignore[no-untyped-def]
+    try:
+        keep = load_keep_terms(keep_file) if keep_file else keep_terms()
+    except KeepTermsError as problem:
+        raise click.BadParameter(str(problem), param_hint="--keep-terms") from None
     show = sys.stderr.isatty()
     try:
         summary = analyse_csv(
             source,
             target,
+            keep=keep,
             progress=(lambda rows: click.echo(f"\r{rows:,} rows analysed", nl=False, err=True))
             if show
             else None,
@@ -138,7 +151,7 @@ def reanalyse(batch_size: int) -> None:
     _require_schema()
     done = reanalyse_all(
         get_session(),
-        current_taxonomy(),
+        analysis_setup(),
         batch_size=batch_size,
         progress=lambda rows: click.echo(f"{rows:,} responses re-scored", err=True),
     )

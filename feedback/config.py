@@ -68,6 +68,10 @@ DEFAULTS: dict[str, tuple[Any, str]] = {
         "the one-line privacy note printed on cards",
     ),
     "FEEDBACK_THEMES_FILE": (None, "a themes TOML file to use instead of the packaged taxonomy"),
+    "FEEDBACK_KEEP_TERMS_FILE": (
+        None,
+        "local organisation and place names redaction keeps (one a line); checked at start-up",
+    ),
     "FEEDBACK_RETENTION_MONTHS": (24, "months free text is kept before it is anonymised"),
     "FEEDBACK_BOARD_EMAIL": (
         "rascal-board@example.gov.uk",

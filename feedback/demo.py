@@ -11,8 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .fft import Channel, RespondentType
-from .insight.themes import Taxonomy
 from .models import Source
+from .services.analysis import AnalysisSetup
 from .services.answers import Answer, Submission, new_submission_token, store_answer
 from .services.staff import create_staff_user
 from .times import utcnow
@@ -74,7 +74,7 @@ class DemoResult:
 
 
 def load(
-    session: Session, taxonomy: Taxonomy, responses: int = 600, months: int = 7, seed: int = 2026
+    session: Session, setup: AnalysisSetup, responses: int = 600, months: int = 7, seed: int = 2026
 ) -> DemoResult:
     """Load the demo once; a second call changes nothing.
 
@@ -110,7 +110,7 @@ def load(
             source_id=source.id,
             received_at=now - timedelta(minutes=rng.randint(0, months * 30 * 24 * 60)),
         )
-        store_answer(session, submission, taxonomy)
+        store_answer(session, submission, setup)
 
     password = secrets.token_urlsafe(12)
     create_staff_user(session, STAFF_EMAIL, "manager", password)

@@ -15,6 +15,7 @@ from flask import (
 from flask_login import current_user
 
 from .. import models
+from ..analysis_setup import keep_terms
 from ..db import get_session
 from ..fft import RATINGS, RESPONDENT_LABELS
 from ..services import actions as action_service
@@ -146,7 +147,12 @@ def moderate_quote(response_id: int):
     elif form.validate_on_submit():
         try:
             moderate(
-                get_session(), response, form.decision.data, form.quote.data, current_user.account
+                get_session(),
+                response,
+                form.decision.data,
+                form.quote.data,
+                current_user.account,
+                keep=keep_terms(),
             )
         except ModerationError as problem:
             form.quote.errors = [*form.quote.errors, str(problem)]

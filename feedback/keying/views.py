@@ -19,6 +19,7 @@ from flask import (
 )
 from flask_login import current_user
 
+from ..analysis_setup import analysis_setup
 from ..db import get_session
 from ..fft import RATINGS, RESPONDENT_LABELS
 from ..models import KeyingBatch, Response
@@ -32,7 +33,6 @@ from ..services.card_references import (
 )
 from ..staff.access import allow, protect
 from ..staff.forms import ConfirmForm
-from ..taxonomy import current_taxonomy
 from ..times import format_london
 from .forms import (
     DIFFERENT,
@@ -136,7 +136,7 @@ def batch(batch_id: int):
             current_user.account,
             _card(form, reference),
             form.token.data,
-            current_taxonomy(),
+            analysis_setup(),
             different_card=decision == DIFFERENT,
         )
     except keying.BatchClosed:
@@ -225,7 +225,7 @@ def correct_card(response_id: int):
         reference = _read_reference(form)
         if reference is not None:
             changed = keying.correct_card(
-                session, response, current_user.account, _card(form, reference), current_taxonomy()
+                session, response, current_user.account, _card(form, reference), analysis_setup()
             )
             flash(
                 f"Corrected card {response.card_reference}: {', '.join(changed)}."

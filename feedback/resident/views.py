@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 
+from ..analysis_setup import analysis_setup
 from ..db import get_session
 from ..extensions import limiter
 from ..fft import Channel
@@ -21,7 +22,6 @@ from ..services.answers import (
     usable_token,
 )
 from ..services.sources import resolve_card
-from ..taxonomy import current_taxonomy
 from .forms import FeedbackForm
 
 bp = Blueprint("resident", __name__)
@@ -77,7 +77,7 @@ def feedback(reference: str | None):
         answer=answer, channel=Channel.WEB, token=form.token.data, reference=reference
     )
     try:
-        stored = store_answer(get_session(), submission, current_taxonomy())
+        stored = store_answer(get_session(), submission, analysis_setup())
     except StorageUnavailable:
         current_app.logger.exception(
             "An answer could not be stored; the resident was asked to retry"

@@ -27,10 +27,19 @@ ANSWERED_QUESTION = "why"
 RESCORE_STILL_NEWS = timedelta(days=1)
 
 
+@dataclass(frozen=True)
+class AnalysisSetup:
+    """What an app's analysis uses besides the comment: its themes, and the place and
+    organisation names its administrator listed for redaction to keep."""
+
+    taxonomy: Taxonomy | None = None
+    keep: frozenset[str] = frozenset()
+
+
 def apply_analysis(
     session: Session,
     response: Response,
-    taxonomy: Taxonomy,
+    setup: AnalysisSetup,
     *,
     rescored_at: datetime | None = None,
 ) -> Analysis:
@@ -44,7 +53,8 @@ def apply_analysis(
         response.comment,
         rating=response.rating,
         question=ANSWERED_QUESTION,
-        taxonomy=taxonomy,
+        taxonomy=setup.taxonomy,
+        keep=setup.keep,
     )
     response.sentiment_label = result.sentiment.label
     response.sentiment_score = round(result.sentiment.score, 4)
@@ -110,7 +120,7 @@ class Rescored:
 
 def reanalyse_all(
     session: Session,
-    taxonomy: Taxonomy,
+    setup: AnalysisSetup,
     batch_size: int = 500,
     progress: Callable[[int], None] | None = None,
 ) -> Rescored:
@@ -135,7 +145,7 @@ def reanalyse_all(
             return Rescored(responses=done, alerts=alerts, reviews=reviews)
         now = utcnow()
         for response in batch:
-            apply_analysis(session, response, taxonomy, rescored_at=now)
+            apply_analysis(session, response, setup, rescored_at=now)
         raised = [item.tier for item in session.new if isinstance(item, SafeguardingAlert)]
         session.commit()
         session.expunge_all()

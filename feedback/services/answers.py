@@ -29,10 +29,9 @@ from sqlalchemy.orm import Session
 
 from ..fft import Channel
 from ..insight.safeguarding import Safeguarding
-from ..insight.themes import Taxonomy
 from ..models import Response
 from ..times import utcnow
-from .analysis import apply_analysis
+from .analysis import AnalysisSetup, apply_analysis
 from .sources import resolve_card
 
 log = logging.getLogger(__name__)
@@ -105,7 +104,7 @@ def usable_token(token: str | None) -> str:
 def store_answer(
     session: Session,
     submission: Submission,
-    taxonomy: Taxonomy,
+    setup: AnalysisSetup,
     *,
     with_row: Callable[[Response], None] | None = None,
 ) -> Stored:
@@ -115,7 +114,7 @@ def store_answer(
     caller that records something in the same transaction (keying's audit
     event). Raises StorageUnavailable when the database will not take it.
     """
-    return retrying(session, lambda: store_once(session, submission, taxonomy, with_row))
+    return retrying(session, lambda: store_once(session, submission, setup, with_row))
 
 
 def retrying(
@@ -141,7 +140,7 @@ def retrying(
 def store_once(
     session: Session,
     submission: Submission,
-    taxonomy: Taxonomy,
+    setup: AnalysisSetup,
     with_row: Callable[[Response], None] | None = None,
 ) -> Stored:
     """One try at storing the answer: `store_answer` without the retry."""
@@ -168,7 +167,7 @@ def store_once(
         keyed_by_id=submission.keyed_by_id,
     )
     session.add(response)
-    analysed = analyse_safely(session, response, taxonomy)
+    analysed = analyse_safely(session, response, setup)
     if with_row is not None:
         session.flush()
         with_row(response)
@@ -196,14 +195,16 @@ def already_stored(session: Session, token: str) -> Stored | None:
     return Stored(response_id=row.id, duplicate=True, safeguarding=bool(row.safeguarding_flag))
 
 
-def analyse_safely(session: Session, response: Response, taxonomy: Taxonomy) -> Safeguarding | None:
+def analyse_safely(
+    session: Session, response: Response, setup: AnalysisSetup
+) -> Safeguarding | None:
     """Analyse before storing; if the analyser itself fails, store the answer unanalysed.
 
     A fault in scoring must never cost a resident their feedback: `flask --app
     feedback reanalyse` picks up anything left without analysis.
     """
     try:
-        return apply_analysis(session, response, taxonomy).safeguarding
+        return apply_analysis(session, response, setup).safeguarding
     except Exception:  # noqa: BLE001 - any analyser fault; the answer matters more
         log.exception("Analysis failed; storing the answer without it")
         return None

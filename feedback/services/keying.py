@@ -15,10 +15,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..fft import Channel
-from ..insight.themes import Taxonomy
 from ..models import AuditEvent, KeyingBatch, Response, StaffUser
 from ..times import utcnow
 from . import audit
+from .analysis import AnalysisSetup
 from .answers import (
     Answer,
     Submission,
@@ -168,7 +168,7 @@ def key_card(
     keyer: StaffUser,
     card: Card,
     token: str,
-    taxonomy: Taxonomy,
+    setup: AnalysisSetup,
     *,
     different_card: bool = False,
 ) -> Keyed:
@@ -216,7 +216,7 @@ def key_card(
             keying_batch_id=batch.id,
             keyed_by_id=keyer.id,
         )
-        result = store_once(session, submission, taxonomy, with_row=audit_keyed)
+        result = store_once(session, submission, setup, with_row=audit_keyed)
         return Keyed(
             response_id=result.response_id,
             already_stored=result.duplicate,
@@ -250,7 +250,7 @@ _CORRECTABLE = ("card_reference", "source", "rating", "comment", "respondent_typ
 
 
 def correct_card(
-    session: Session, response: Response, corrector: StaffUser, card: Card, taxonomy: Taxonomy
+    session: Session, response: Response, corrector: StaffUser, card: Card, setup: AnalysisSetup
 ) -> list[str]:
     """Change a keyed card; the audit log keeps each changed field's value before and after."""
     before = _snapshot(response)
@@ -272,7 +272,7 @@ def correct_card(
         return []
     if "comment" in changes or "rating" in changes:
         # The analysis read the old words and rating; it is redone from the new ones.
-        analyse_safely(session, response, taxonomy)
+        analyse_safely(session, response, setup)
     audit.record(session, corrector, "card.corrected", f"response:{response.id}", changes=changes)
     session.commit()
     return list(changes)

@@ -43,16 +43,26 @@ def draft_quote(response: Response) -> str:
 
 
 def moderate(
-    session: Session, response: Response, decision: str, quote_text: str | None, by: StaffUser
+    session: Session,
+    response: Response,
+    decision: str,
+    quote_text: str | None,
+    by: StaffUser,
+    *,
+    keep: frozenset[str],
 ) -> Response:
-    """Approve the quote as written, or reject the comment for publication."""
+    """Approve the quote as written, or reject the comment for publication.
+
+    An approved quote is checked again for personal data, leaving in the place
+    and organisation names the council keeps (`keep`, as analysis does).
+    """
     if decision not in DECISIONS:
         raise ModerationError("Select whether the quote is approved or rejected")
     quote = (quote_text or "").replace("\r\n", "\n").strip() or None
     if decision == APPROVED:
         if quote is None:
             raise ModerationError("Enter the quote as it may be published")
-        left = sorted({item.kind for item in redact(quote).items})
+        left = sorted({item.kind for item in redact(quote, keep=keep).items})
         if left:
             raise ModerationError(
                 "The quote still looks like it contains personal data ("

@@ -8,6 +8,7 @@ import io
 import pytest
 
 from feedback.analysed_csv import InputProblem, analyse_csv, parse_rating
+from feedback.insight.redaction import redact
 from feedback.insight.safeguarding import check_safeguarding
 
 
@@ -92,3 +93,43 @@ def test_the_command_writes_the_output_file(app, tmp_path):
     bad.write_text("words\nx\n", encoding="utf-8")
     result = app.test_cli_runner().invoke(args=["analyse", str(bad), str(tmp_path / "o.csv")])
     assert result.exit_code != 0 and "needs a column called 'text'" in result.output
+
+
+KEPT_SERVICE = "Marsh Lane Friends"
+KEPT_COMMENT = f"Thanks to {KEPT_SERVICE} for ringing mum every week."
+
+
+def _analyse(app, tmp_path, *options: str):  # type: ignore[no-untyped-def]
+    source = tmp_path / "in.csv"
+    source.write_text(f"text\n{KEPT_COMMENT}\n", encoding="utf-8")
+    target = tmp_path / "out.csv"
+    result = app.test_cli_runner().invoke(args=["analyse", *options, str(source), str(target)])
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    return result, rows
+
+
+def test_the_command_keeps_the_names_in_a_keep_terms_file(make_app, tmp_path):
+    assert redact(KEPT_COMMENT).text != KEPT_COMMENT
+    keep = tmp_path / "keep.txt"
+    keep.write_text(f"{KEPT_SERVICE}\n", encoding="utf-8")
+
+    result, rows = _analyse(make_app(), tmp_path, "--keep-terms", str(keep))
+    assert result.exit_code == 0, result.output
+    assert rows[0]["redacted"] == KEPT_COMMENT
+    # Without the option it uses the app's FEEDBACK_KEEP_TERMS_FILE ...
+    result, rows = _analyse(make_app(FEEDBACK_KEEP_TERMS_FILE=str(keep)), tmp_path)
+    assert rows[0]["redacted"] == KEPT_COMMENT
+    # ... and without either, nothing extra is kept.
+    result, rows = _analyse(make_app(), tmp_path)
+    assert rows[0]["redacted"] == redact(KEPT_COMMENT).text
+
+
+def test_a_bad_keep_terms_file_is_refused_naming_the_line(app, tmp_path):
+    keep = tmp_path / "keep.txt"
+    keep.write_text(f"{KEPT_SERVICE}\nHope\n", encoding="utf-8")
+    source = tmp_path / "in.csv"
+    source.write_text("text\nfine\n", encoding="utf-8")
+    args = ["analyse", "--keep-terms", str(keep), str(source), str(tmp_path / "out.csv")]
+    result = app.test_cli_runner().invoke(args=args)
+    assert result.exit_code != 0
+    assert f"{keep}: line 2: 'Hope' is a given name" in " ".join(result.output.split())

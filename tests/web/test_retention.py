@@ -11,6 +11,7 @@ from feedback.insight.themes import load_taxonomy
 from feedback.models import Action, AuditEvent, Base, Response, SafeguardingAlert
 from feedback.services import keying, moderation
 from feedback.services.actions import ActionDetails, create_action
+from feedback.services.analysis import AnalysisSetup
 from feedback.services.card_references import read_reference
 from feedback.services.retention import apply_retention, cutoff_for
 from feedback.services.sources import add_source
@@ -39,7 +40,7 @@ def people(make_user):
 def answer(session, make_response, people):
     """A keyed card as it ends up in use: corrected, analysed, quoted, alerted, acted on."""
     keyer, manager = people
-    taxonomy = load_taxonomy()
+    setup = AnalysisSetup(taxonomy=load_taxonomy())
 
     def build(received_at: datetime, serial: int = 173) -> int:
         reference = f"FD-B12-{serial:04d}"
@@ -54,8 +55,10 @@ def answer(session, make_response, people):
         )
         response = session.get(Response, response_id)
         card = keying.Card(read_reference(session, reference), 4, CORRECTED, "carer", None)
-        assert keying.correct_card(session, response, keyer, card, taxonomy) == ["comment"]
-        moderation.moderate(session, response, moderation.APPROVED, QUOTE, manager)
+        assert keying.correct_card(session, response, keyer, card, setup) == ["comment"]
+        moderation.moderate(
+            session, response, moderation.APPROVED, QUOTE, manager, keep=frozenset()
+        )
         session.add(
             SafeguardingAlert(
                 response_id=response_id,
