@@ -2,12 +2,14 @@
 
     python -m feedback.insight.evaluate_redaction [--split report|tune|all] [--show]
     python -m feedback.insight.evaluate_redaction --cases other.jsonl [--keep terms.txt]
+    python -m feedback.insight.evaluate_redaction --cases other.jsonl --half odd --kinds
     python -m feedback.insight.evaluate_redaction --dev path/to/comments.csv
 
 Items removed: share of labelled personal-data spans fully covered by a redaction.
 Look-alikes kept: share of labelled look-alike words (places, services, months, "Will")
 left untouched. The "report" split is held out: tune rules on "tune" only. A case file
-without an "expected" text (spans only) leaves the exact-text count at 0.
+without a split can be halved by the number in its ids (--half odd to tune, --half even to
+check). A case file without an "expected" text (spans only) leaves the exact-text count at 0.
 """
 
 from __future__ import annotations
@@ -15,10 +17,11 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import re
 import statistics
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from feedback.insight.redaction import REDACTOR_VERSION, Redactor, load_keep_terms
@@ -35,6 +38,8 @@ class RedactionScore:
     keep: int
     keep_kept: int
     exact: int
+    # kind -> [items, removed, right kind]
+    by_kind: dict[str, list[int]] = field(default_factory=dict)
 
     @property
     def removed_rate(self) -> float:
@@ -51,6 +56,13 @@ def load_cases(split: str = "all", path: Path = CASES) -> list[dict]:
     return [c for c in cases if split == "all" or c["split"] == split]
 
 
+def half(cases: list[dict], which: str) -> list[dict]:
+    """The cases whose id ends in an odd (or even) number: "rd-0007" is odd."""
+    digits = re.compile(r"(\d+)\D*$")
+    wanted = 1 if which == "odd" else 0
+    return [c for c in cases if (m := digits.search(c["id"])) and int(m.group(1)) % 2 == wanted]
+
+
 def _kind(label: str) -> str:
     """Labels may be written "nhs_number" or "nhs number"."""
     return label.replace("_", " ")
@@ -61,16 +73,23 @@ def score(
 ) -> RedactionScore:
     redactor = redactor or Redactor()
     items = removed = right_kind = keep = kept = exact = 0
+    by_kind: dict[str, list[int]] = {}
     for case in cases:
         result = redactor.redact(case["text"])
         spans = [(f.start, f.end, f.kind) for f in result.items]
         misses = []
         for item in case["items"]:
             items += 1
+            tally = by_kind.setdefault(_kind(item["kind"]), [0, 0, 0])
+            tally[0] += 1
             cover = [k for s, e, k in spans if s <= item["start"] and item["end"] <= e]
             if cover:
                 removed += 1
                 right_kind += cover[0] == _kind(item["kind"])
+                tally[1] += 1
+                tally[2] += cover[0] == _kind(item["kind"])
+                if show and cover[0] != _kind(item["kind"]):
+                    misses.append(f"{item['kind']} {item['original']!r} found as {cover[0]}")
             else:
                 misses.append(f"missed {item['kind']} {item['original']!r}")
         for word in case["keep"]:
@@ -84,7 +103,7 @@ def score(
         if show and (misses or (expected is not None and result.text != expected)):
             print(f"{case['id']}: {'; '.join(misses)}")
             print(f"  got:  {result.text}\n  want: {expected}")
-    return RedactionScore(len(cases), items, removed, right_kind, keep, kept, exact)
+    return RedactionScore(len(cases), items, removed, right_kind, keep, kept, exact, by_kind)
 
 
 def benchmark(csv_path: Path, redactor: Redactor | None = None) -> None:
@@ -114,18 +133,27 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--dev", type=Path, help="time the redactor over a CSV with a text column")
     parser.add_argument("--cases", type=Path, default=CASES, help="a JSONL file of labelled cases")
     parser.add_argument("--keep", type=Path, help="a keep-terms file, as the app would pass")
+    parser.add_argument("--half", choices=["odd", "even"], help="only cases with odd/even ids")
+    parser.add_argument("--kinds", action="store_true", help="removed and right kind by kind")
     args = parser.parse_args(argv)
     redactor = Redactor(load_keep_terms(args.keep) if args.keep else ())
     if args.dev:
         benchmark(args.dev, redactor)
         return
     split = args.split if args.cases == CASES else "all"
-    result = score(load_cases(split, args.cases), show=args.show, redactor=redactor)
+    cases = load_cases(split, args.cases)
+    if args.half:
+        cases = half(cases, args.half)
+        split = f"{split}, {args.half} ids"
+    result = score(cases, show=args.show, redactor=redactor)
     print(f"redactor {REDACTOR_VERSION}, {args.cases.name}, split={split}, {result.cases} cases")
     print(f"items removed:     {result.items_removed}/{result.items} = {result.removed_rate:.1%}")
     print(f"  of which right kind: {result.right_kind}/{result.items_removed}")
     print(f"look-alikes kept:  {result.keep_kept}/{result.keep} = {result.kept_rate:.1%}")
     print(f"exact expected text: {result.exact}/{result.cases}")
+    if args.kinds:
+        for kind, (n, found, right) in sorted(result.by_kind.items()):
+            print(f"  {kind:<14} removed {found}/{n}, right kind {right}/{found}")
 
 
 if __name__ == "__main__":

@@ -471,3 +471,88 @@ def test_redaction_compiles_no_regular_expressions_per_call(monkeypatch):
     redact(text)
     redact("Thanks to Julie and [name] Smith from Speak Up Advocacy in Maltby.")
     assert compiled == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # names written in other alphabets' letters
+        ("Paweł Kowalczyk needs a Polish carer", "[name] needs a Polish carer"),
+        ("my wife Małgorzata is deaf", "my wife [name] is deaf"),
+        # given names from many backgrounds, even opening a sentence
+        ("Chidinma never misses a visit", "[name] never misses a visit"),
+        ("Tadhg the driver waited for us", "[name] the driver waited for us"),
+        # an unfamiliar word opening the sentence, with a role or workplace after it
+        ("Oyelaran the carer was kind", "[name] the carer was kind"),
+        ("Mbeki at the surgery rang back", "[name] at the surgery rang back"),
+        ("Constance is our carer from Crossroads", "[name] is our carer from Crossroads"),
+    ],
+)
+def test_names_from_many_backgrounds(text, expected):
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Pearl's flat is always spotless", "[name]'s flat is always spotless"),
+        ("Ruby (my granddaughter) shops for her", "[name] (my granddaughter) shops for her"),
+        ("Earl Thompson needs help with his tablets", "[name] needs help with his tablets"),
+        ("Dad says Faith makes him laugh", "Dad says [name] makes him laugh"),
+        ("Amber and Crystal were wonderful", "[name] and [name] were wonderful"),
+        ("A big shout out to Tola and Bev", "A big shout out to [name] and [name]"),
+        ("A special mention to Kazim", "A special mention to [name]"),
+        ("Big thank you to Mercy", "Big thank you to [name]"),
+        ("please tell dave thanks", "please tell [name] thanks"),
+        ("Can Autumn call me tomorrow?", "Can [name] call me tomorrow?"),
+        ("Clem and [name] fitted the rails", "[name] and [name] fitted the rails"),
+        ("Dusty Bramwell, dusty@example.com", "[name], [email]"),
+        ("Rose can be reached on 07700 900123", "[name] can be reached on [phone]"),
+        ("Ring me on 07700 900123. Faith Mensah", "Ring me on [phone]. [name]"),
+        ("the Hendersons at number 4 need a ramp", "the [name] at number 4 need a ramp"),
+        ("Sunny Okafor sorted it", "[name] sorted it"),
+        ("MRS J. HARGREAVES RANG", "[name] RANG"),
+        ("RE: DOROTHY JEAN PICKERSGILL", "RE: [name]"),
+        ("thanks to kyle n tammy", "thanks to [name] n [name]"),
+    ],
+)
+def test_look_alikes_and_context_used_as_names(text, expected):
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Little gets done unless I ring them",
+        "Postcode: S60 2TB",
+        "She drove a Mini, E456 RFT, for years.",
+        "Landline 01709 543876",
+        "The interpreter spoke Mandarin not Cantonese",
+        "She is no Mary Berry but she can make a sandwich",
+        "Mick Jagger he is not",
+        "Summer and autumn are the worst for her chest",
+        "Carlton is where the day centre is",
+    ],
+)
+def test_labels_languages_and_public_figures_are_kept(text):
+    assert [f.original for f in redact(text).items if f.kind == "name"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("NHS number 4862 057 985", "NHS number [nhs number]"),
+        ("the van was LS 67 KDE", "the van was [vehicle]"),
+        ("Flat 4, Elm House, Chapel Walk, Rawmarsh", "[address], Rawmarsh"),
+        ("Send it to 12 Moorgate, Rotherham please", "Send it to [address], Rotherham please"),
+        ("Waited 6 Weeks, Rotherham is slow", "Waited 6 Weeks, Rotherham is slow"),
+        ("Ring 07700 900123, Sheffield Road side", "Ring [phone], Sheffield Road side"),
+    ],
+)
+def test_identifier_shapes(text, expected):
+    assert redact(text).text == expected
+
+
+def test_a_comment_with_no_capitals_still_loses_given_names():
+    assert redact("tyler n jodie r the best carers x").text == "[name] n [name] r the best carers x"
+    assert redact("the carers come on time and the food is fine").items == ()

@@ -5,9 +5,12 @@ phone; NHS and National Insurance numbers; postcodes; addresses; dates of birth;
 registrations) are found with bounded regular expressions and then checked (digit counts,
 the NHS modulus-11 check digit, a real postcode area): see `identifiers` and `vehicles`.
 Names are found from context: honorifics, a role before the name ("my son John"), a
-thank-you, "ask for Sue", "Mark the carer", "Hope from Age UK", and a list of common UK
-given names and nicknames gated by capitalisation, because many names are also ordinary
-words ("Will", "Hope"): see `names`.
+thank-you, "ask for Sue", "Mark the carer", "Hope from Age UK", "Precious is a carer",
+"Daisy (my niece)", a name beside a phone number or e-mail address, and lists of given
+names, nicknames and surnames from the many communities in the UK, gated by
+capitalisation, because many names are also ordinary words ("Will", "Hope"): see `names`
+and `name_rules`. A comment in capitals or with no capitals at all is read with that in
+mind.
 
 Places, organisations and public figures are kept: the packaged keep terms, services
 written out in full ("Speak Up Advocacy", see `organisations`), and a council's own terms
@@ -43,7 +46,7 @@ __all__ = [
     "redact",
 ]
 
-REDACTOR_VERSION = "2.0"
+REDACTOR_VERSION = "2.1"
 
 PLACEHOLDERS = {
     "name": "[name]",
@@ -62,6 +65,8 @@ PLACEHOLDERS = {
 UPSTREAM_MARK = re.compile(r"\[\s{0,3}names?\s{1,3}(?:redacted|removed)\s{0,3}\]", re.IGNORECASE)
 OWN_MARK = re.compile(r"\[\s{0,3}name\s{0,3}\]", re.IGNORECASE)
 # "Reg AB12 CDE": the word before a registration is not a man called Reg.
+# A name written just before one of these is the person to contact: "Joy Bramall, jb@...".
+CONTACT_KINDS = frozenset({"phone", "email", "address"})
 INTRODUCER = re.compile(r"\b(?:reg|registration|plate)\W{0,3}$", re.IGNORECASE)
 
 
@@ -116,6 +121,8 @@ class Redactor:
             organisation=kept,
             anchors=anchors,
             shouting=shouting,
+            identifiers=claimed,
+            contacts=[(f.start, f.end) for f in chosen if f.kind in CONTACT_KINDS],
         )
         for start, end in finder.find():
             if not overlaps(start, end, claimed):

@@ -5,6 +5,7 @@ start, and what each word could be (a listed given name, an ordinary word, an ac
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from .tokens import Token
 from .words import CALENDAR, HONORIFICS, PLACE_AFTER, ROLES, STOP_CAPS, WordLists
@@ -20,6 +21,10 @@ ABBREVIATIONS = HONORIFICS | {"st", "no"}  # a full stop after these ends no sen
 CLOSING = ("", ",", ".", ";", ")", "!", "?", "\n")
 
 
+def _start(t: Token) -> int:
+    return t.start
+
+
 class CommentWords:
     """Read-only questions about token i of one comment; the name rules build on these."""
 
@@ -30,14 +35,26 @@ class CommentWords:
         lists: WordLists,
         keep_words: frozenset[str],
         shouting: bool,
+        identifiers: list[tuple[int, int]] = (),
     ) -> None:
         self.text = text
         self.tokens = tokens
         self.lists = lists
         self.keep_words = keep_words
         self.shouting = shouting
-        caps = sum(t.cap for t in tokens)
-        self.title_case = len(tokens) >= 6 and caps > 0.6 * len(tokens)
+        # Words of an address or e-mail are capitalised by nature; they say nothing about
+        # whether the writer capitalises every word.
+        inside = 0
+        caps = 0
+        for start, end in identifiers:
+            for t in tokens[bisect_left(tokens, start, key=_start) :]:
+                if t.start >= end:
+                    break
+                inside += 1
+                caps += t.cap
+        words = len(tokens) - inside
+        caps = sum(t.cap for t in tokens) - caps
+        self.title_case = words >= 6 and caps > 0.6 * words
 
     def _is(self, i: int, words: frozenset[str]) -> bool:
         return 0 <= i < len(self.tokens) and self.tokens[i].lower in words
@@ -91,8 +108,16 @@ class CommentWords:
             and not WORD_ENDINGS.search(t.lower)
             and not self._known(t)
             and t.lower not in self.lists.common_words
+            # a plural of an ordinary word, "Dogs"; "Abs" is too short to be one
+            and not (
+                len(t.word) > 3 and t.lower[-1] == "s" and t.lower[:-1] in self.lists.common_words
+            )
             and t.lower not in self.keep_words
         )
+
+    def _plural_of_word(self, t: Token) -> bool:
+        """ "Dogs", "Dads": an ordinary word with an s; "Abs" is too short to tell."""
+        return len(t.word) > 3 and t.lower[-1] == "s" and t.lower[:-1] in self.lists.common_words
 
     def _plausible(self, t: Token) -> bool:
         """A capitalised word that could be a name once context says so."""
@@ -138,7 +163,11 @@ class CommentWords:
             return t.lower not in STOP_CAPS and t.lower not in ROLES
         if not self._namelike(i):
             return False
-        return not self.shouting and (t.lower in self.lists.given or self._unknown_word(t))
+        if self.shouting:  # "MARGARET ANN SYKES": a given name or a word on no list
+            return t.lower in self.lists.given or (
+                t.lower not in self.lists.common_words and t.lower not in self.keep_words
+            )
+        return t.lower in self.lists.given or self._unknown_word(t)
 
     def _closed(self, i: int) -> bool:
         """Token i ends a phrase set off by commas: "Tez, our handyman, fitted it"."""

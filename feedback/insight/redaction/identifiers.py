@@ -9,6 +9,7 @@ once, at import.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from .spans import Found
 from .vehicles import find_vehicles
@@ -45,7 +46,8 @@ MAIL_PROVIDERS = words(
 # A run that starts like a UK number; digits are counted afterwards.
 PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0)\d[\d ().-]{6,18}")
 
-NHS_NUMBER = re.compile(r"(?<![\d-])(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?![\d-])")
+# Printed 3-3-4; sometimes written 4-3-3 ("4862 057 985").
+NHS_NUMBER = re.compile(r"(?<![\d-])(?:\d{3}[ -]?\d{3}[ -]?\d{4}|\d{4}[ -]\d{3}[ -]\d{3})(?![\d-])")
 NHS_CONTEXT = re.compile(r"\bnhs\b[^\d\n]{0,20}$", re.IGNORECASE)
 
 NI_NUMBER = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-Da-d](?![A-Za-z0-9])")
@@ -113,6 +115,20 @@ _FLAT = (
     rf"(?:,?\s{{1,3}}(?:{_HOUSE}|(?:{_CAP}\s{{1,3}}){{1,3}}(?:{BUILDING_SUFFIXES})\b))?"
 )
 ADDRESS = re.compile(rf"(?<![\w£$.,/])(?:{_FLAT}|{_HOUSE}|{_HOUSE_LOWER})")
+# A street with no "Road" in its name is an address only when a known town follows it:
+# "88 Hollowgate, Rotherham". The town itself is kept: on its own it identifies nobody.
+_HOUSE_BARE = rf"(?<![\w£$.,/])\d{{1,4}}[A-Za-z]?\s{{1,3}}(?:{_CAP}\s{{1,3}}){{0,2}}({_CAP})"
+# What continues an address after a comma: "Flat 12, Beech House, Chapel Walk".
+ADDRESS_MORE = re.compile(
+    rf"(?:,\s{{1,3}}(?:{_CAP}\s{{1,3}}){{1,3}}(?:{STREET_SUFFIXES}|{BUILDING_SUFFIXES})\b)*"
+)
+
+
+@cache
+def _bare_street() -> re.Pattern[str]:
+    places = sorted(word_lists().places, key=len, reverse=True)
+    town = "(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s{1,3}") for p in places) + r")\b"
+    return re.compile(rf"{_HOUSE_BARE}(?=,\s{{1,3}}{town})")
 
 
 def nhs_check_digit_ok(digits: str) -> bool:
@@ -181,7 +197,7 @@ def find_structured(text: str) -> list[Found]:
         if length:
             add("phone", m.start(), m.start() + length)
     for m in NHS_NUMBER.finditer(text):
-        digits = "".join(m.groups())
+        digits = NON_DIGIT.sub("", m.group())
         before = text[max(0, m.start() - 30) : m.start()]
         if digits[0] != "0" and (nhs_check_digit_ok(digits) or NHS_CONTEXT.search(before)):
             add("nhs number", m.start(), m.end())
@@ -205,9 +221,15 @@ def find_structured(text: str) -> list[Found]:
     for m in FULL_DATE.finditer(text):
         if _looks_like_birth_date(m.group()):
             add("date of birth", m.start(), m.end())
-    for m in ADDRESS.finditer(text):
-        span = m.group().rstrip(",. ")
-        add("address", m.start(), m.start() + len(span))
+    streets = [
+        (m.start(), m.start() + len(m.group().rstrip(",. "))) for m in ADDRESS.finditer(text)
+    ]
+    common = word_lists().common_words
+    for m in _bare_street().finditer(text):
+        if m.group(1).lower() not in common and not any(s <= m.start() < e for s, e in streets):
+            streets.append((m.start(), m.end()))
+    for start, end in streets:
+        add("address", start, ADDRESS_MORE.match(text, end).end())
     found.extend(find_vehicles(text))
     return found
 

@@ -1,52 +1,22 @@
-"""Names, found from context: honorifics, a role before the name ("my son John"), a
-thank-you, "ask for Sue", "X the carer", "X from Age UK", and a list of common UK given
-names and nicknames gated by capitalisation, because many names are also ordinary words
-("Will", "Hope").
+"""Names: which words of a comment are people's names, and how far each name runs
+("Mrs P. Walker", "Maria da Silva", "[name] Smith", "Sunny Rai", "Kath and Mags").
 
-The word lists live in feedback/insight/data/ (see `words`).
+The questions asked of each word (an honorific, a role, a thank-you, "X the carer", a
+listed given name...) are in `name_rules`; the word lists live in feedback/insight/data/
+(see `words`).
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
 
-from .context import CommentWords
+from .name_rules import PARTICLES, NameRules
 from .spans import overlaps
 from .tokens import Token
-from .words import (
-    AND,
-    ASKING,
-    BE_VERBS,
-    CALENDAR,
-    CALLED,
-    DETERMINERS,
-    HONORIFICS,
-    NAMING_VERBS,
-    PAST_OR_BE,
-    PERSON_VERBS,
-    PUBLIC_AFTER,
-    PUBLIC_TITLES,
-    ROLES,
-    SINGLE_ROLES,
-    SPEAKING,
-    VERB_LOOKALIKES,
-    WORKPLACES,
-    WordLists,
-)
-
-THANKS = frozenset({"thanks", "thankyou", "cheers"})
-THANK = frozenset({"thank", "thanks"})
-ARTICLES = frozenset({"the", "a", "an"})
-PARTICLES = frozenset(
-    {"de", "da", "di", "van", "von", "der", "den", "le", "la", "du", "del", "bin"}
-)
-FOR = frozenset({"for"})
-TO_WITH = frozenset({"to", "with"})
-FROM_AT = frozenset({"from", "at"})
-PLACE_BEFORE = ARTICLES | frozenset({"at", "to", "in", "into", "from", "near", "on", "by", "of"})
+from .words import AND, CALENDAR, PUBLIC_AFTER, PUBLIC_TITLES, WordLists
 
 
-class NameFinder(CommentWords):
+class NameFinder(NameRules):
     """Walks the tokens of one comment deciding which are people's names.
 
     `protected` spans (identifiers already found, keep terms, organisations) are never
@@ -66,8 +36,13 @@ class NameFinder(CommentWords):
         organisation: list[tuple[int, int]],
         anchors: list[tuple[int, int, bool]],
         shouting: bool,
+        identifiers: list[tuple[int, int]] = (),
+        contacts: list[tuple[int, int]] = (),
     ) -> None:
-        super().__init__(text, tokens, lists, keep_words, shouting)
+        super().__init__(text, tokens, lists, keep_words, shouting, identifiers)
+        self.contact_starts = frozenset(s for s, _ in contacts)
+        # A comment with no capital at all: capitalisation says nothing, as in one in capitals.
+        self.lower_case = len(tokens) >= 3 and not any(c.isupper() for c in text)
         self.starts = [t.start for t in tokens]
         self.anchors = anchors
         self.free = _outside(tokens, protected)
@@ -76,145 +51,14 @@ class NameFinder(CommentWords):
             for t, free in zip(tokens, _outside(tokens, organisation), strict=True)
         ]
 
-    def _surname_not_place(self, i: int) -> bool:
-        """ "Julie Hall rang me", "Sarah Green was lovely": a surname that is also a place
-        word, then a person's verb; but "we went to Victoria Park"."""
-        return (
-            self._is(i + 1, self.lists.surnames)
-            and self.tokens[i + 1].cap
-            and self._spaced(i + 1)
-            and self._spaced(i + 2)
-            and self._is(i + 2, PAST_OR_BE)
-            and not self._is(i - 1, PLACE_BEFORE)
-        )
-
-    # --- rules, strongest first
-    def _after_honorific(self, i: int) -> bool:
-        return (
-            self._is(i - 1, HONORIFICS)
-            and self.tokens[i - 1].cap
-            and self._gap(i) in (" ", ". ", ".", "  ")
-        )
-
-    def _after_role(self, i: int) -> bool:
-        """ "my son John", "a carer called Dave", "the OT, Mark," and "carer tina"."""
-        t = self.tokens[i]
-        if not self._adjacent(i):
-            return False
-        if not t.cap and not t.upper:  # "a lady called bev"
-            named = self._is(i - 1, CALLED) and self._is(i - 2, ROLES)
-            return self._lower_name(t) and (self._is(i - 1, ROLES) or named)
-        if t.lower in CALENDAR:
-            return t.lower in {"may", "june", "april", "august"} and self._is(i - 1, ROLES)
-        plausible = self._known(t) or self._unknown_word(t)
-        if self._is(i - 1, NAMING_VERBS):
-            return plausible and (self._is(i - 2, ROLES) or self._is(i - 1, CALLED))
-        return plausible and self._is(i - 1, ROLES)
-
-    def _after_thanks(self, i: int) -> bool:
-        t = self.tokens[i]
-        if not self._adjacent(i):
-            return False
-        prev = self.tokens[i - 1].lower if i else ""
-        thanked = prev in THANKS or (prev in {"you", "to"} and self._is(i - 2, THANK))
-        if not t.cap:
-            return thanked and not t.upper and self._lower_name(t)
-        return thanked and (self._known(t) or self._unknown_word(t))
-
-    def _introduced(self, i: int) -> bool:
-        """ "ask for Sue", "asked for will" is not, "spoke to Hope", "talk with Kaz"."""
-        if not self._spaced(i) or not self._spaced(i - 1):
-            return False
-        asked = self._is(i - 1, FOR) and self._is(i - 2, ASKING)
-        spoke = self._is(i - 1, TO_WITH) and self._is(i - 2, SPEAKING)
-        if not (asked or spoke):
-            return False
-        t = self.tokens[i]
-        return self._lower_name(t) if not t.cap else self._plausible(t)
-
-    def _run_end(self, i: int) -> int:
-        """The last token of a name starting at i: "Mick Hill", "Sue Bottomley"."""
-        j = i
-        while j - i < 2 and self._spaced(j + 1) and self._surname_like(j + 1):
-            j += 1
-        return j
-
-    def _appositive(self, i: int) -> bool:
-        """ "Mark the carer was on time", "Tez, our handyman, fitted it"."""
-        t = self.tokens[i]
-        if not t.cap or not self._plausible_here(i):
-            return False
-        j = self._run_end(i) + 1
-        if j >= len(self.tokens) or self._gap(j) not in (" ", ", ") or not self._is(j, DETERMINERS):
-            return False
-        role = next((k for k in (j + 1, j + 2) if self._is(k, SINGLE_ROLES)), None)
-        if role is None or not all(self._spaced(k) for k in range(j + 1, role + 1)):
-            return False
-        if self._gap(j) == ", " and not self._closed(role):
-            return False  # "Additionally, my brother has": an opening word, not a name
-        if self._sentence_start(i) and t.lower in VERB_LOOKALIKES:
-            # "Will the carer come?", "Hope the nurse rings": a verb, unless a person's
-            # verb follows ("Mark the carer was brilliant").
-            return self._is(role + 1, PAST_OR_BE)
-        return True
-
-    def _affiliated(self, i: int) -> bool:
-        """ "Hope from Age UK", "Grace at the front door", "Joy from reablement"."""
-        t = self.tokens[i]
-        if not t.cap or not self._plausible(t) or not self._spaced(i + 1):
-            return False
-        j = self._run_end(i) + 1
-        if not self._is(j, FROM_AT) or not self._spaced(j + 1):
-            return False
-        k = j + 1
-        if self._is(k, DETERMINERS) and self._spaced(k + 1):
-            k += 1
-        if k >= len(self.tokens):
-            return False
-        if self.in_organisation[k]:  # a named organisation: "Tayo from Age UK"
-            return True
-        # "Paperwork from the council" opens with a noun, so a listed name is needed there.
-        return self._is(k, WORKPLACES) and self._plausible_here(i)
-
-    def _by_list(self, i: int) -> bool:
-        t = self.tokens[i]
-        lists = self.lists
-        if t.lower in self.keep_words:
-            return False
-        if self._place_follows(i) and not self._surname_not_place(i):
-            return False
-        first = t.lower.split("-")[0]
-        if t.lower in lists.given or (first in lists.given and "-" in t.lower):
-            return t.cap and (not self.shouting or len(t.word) > 2)
-        if self.shouting or not t.cap or t.lower in CALENDAR:
-            return False
-        nxt = self.tokens[i + 1] if i + 1 < len(self.tokens) else None
-        lookalike = t.lower in lists.person_first or t.lower in lists.word_first
-        if nxt is not None and self._gap(i + 1) == " ":
-            if nxt.lower in PERSON_VERBS and (lookalike or self._unknown_word(t)):
-                return True  # "Grace listened to me", "Tayo explained"
-            if nxt.lower in BE_VERBS and t.lower in lists.person_first:
-                return True  # "Will was great", "Sue in the office"
-            if nxt.lower == "who" and lookalike and not self._is(i - 1, ARTICLES):
-                return True  # "Grace who came on Tuesday"
-        if t.lower not in lists.person_first or self.title_case:
-            return False
-        if nxt is not None and nxt.cap and self._spaced(i + 1) and self._surname_word(nxt):
-            return True  # "Sue Smith-Jones was my carer", even opening a sentence
-        if self._sentence_start(i):
-            return False
-        if self._is(i - 1, ARTICLES):
-            return False
-        if nxt is not None and nxt.cap and self._gap(i + 1) == " ":
-            return nxt.lower in lists.surnames  # "Will Smith", but "Rose Court"
-        return True
-
     def _starts_name(self, i: int) -> bool:
         if not self.free[i]:
             return False
         if not self.tokens[i].cap:
             if self._is(i, PARTICLES):  # "Dr van der Berg"
                 return self._after_honorific(i) and self._spaced(i + 1)
+            if self.lower_case and self._lower_case_name(i):
+                return True
             return self._lower_name(self.tokens[i]) and (
                 self._after_role(i) or self._introduced(i) or self._after_thanks(i)
             )
@@ -226,6 +70,10 @@ class NameFinder(CommentWords):
             or self._by_list(i)
             or self._appositive(i)
             or self._affiliated(i)
+            or self._named_pair(i)
+            or self._beside_contact(i)
+            or self._family_plural(i)
+            or self._asked_to_call(i)
         )
 
     def find(self) -> list[tuple[int, int]]:
@@ -241,13 +89,25 @@ class NameFinder(CommentWords):
             end, i = self._extend(i + 1, t.end)
             spans.append((start, end))
         spans += self._after_anchors()
+        spans = [self._with_first_name(s) for s in spans]
         spans = [s for s in spans if not self._public_figure(*s)]
-        return _merged(self._join_pairs(spans))
+        return _merged(self._join_pairs(spans), self.text)
+
+    def _with_first_name(self, span: tuple[int, int]) -> tuple[int, int]:
+        """ "Sunny Rai": a listed name (even a look-alike) just before a name found from
+        its surname is the first name."""
+        i = bisect_left(self.starts, span[0]) - 1
+        if i < 0 or not self.free[i] or self._gap(i + 1) != " " or self.tokens[i].end > span[0]:
+            return span
+        t = self.tokens[i]
+        if self.text[t.end : span[0]] != " " or not t.cap or not self._known(t):
+            return span
+        return (t.start, span[1]) if t.lower not in CALENDAR else span
 
     def _extend(self, i: int, end: int) -> tuple[int, int]:
         """Take in the surnames after a name; returns the new end and the next token."""
         n = len(self.tokens)
-        while i < n and self.free[i] and self.text[end : self.tokens[i].start] in (" ", "-"):
+        while i < n and self.free[i] and self._joins(end, i):
             if i > 0 and self.tokens[i - 1].possessive and self.tokens[i - 1].end == end:
                 break
             j = i
@@ -258,6 +118,15 @@ class NameFinder(CommentWords):
                 break
             end, i = self.tokens[j].end, j + 1
         return end, i
+
+    def _joins(self, end: int, i: int) -> bool:
+        """Token i continues a name ending at `end`: "Mary Smith", "Smith-Jones", and after
+        an initial "P. Walker"."""
+        gap = self.text[end : self.tokens[i].start]
+        if gap in (" ", "-"):
+            return True
+        initial = i > 0 and len(self.tokens[i - 1].word) == 1 and self.tokens[i - 1].end == end
+        return gap in (". ", ".") and initial and self.tokens[i - 1].word.isupper()
 
     def _after_anchors(self) -> list[tuple[int, int]]:
         spans = []
@@ -280,20 +149,25 @@ class NameFinder(CommentWords):
     def _join_pairs(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """ "Kath and Mags": a capitalised word joined by "and" or "&" to a name is a name."""
         found = list(spans)
-        if not found:
+        if not found and not self.anchors:
             return found
+        # The tokens inside a name, or inside a placeholder already there ("Del and [name]").
+        covered: set[int] = set()
+        for start, end in found + [(s, e) for s, e, _ in self.anchors]:
+            k = bisect_left(self.starts, start)
+            while k < len(self.tokens) and self.tokens[k].start < end:
+                covered.add(k)
+                k += 1
 
         def is_found(j: int) -> bool:
-            return 0 <= j < len(self.tokens) and any(
-                s <= self.tokens[j].start < e for s, e in found
-            )
+            return j in covered
 
         for _ in range(2):  # a short chain: "Kath, Mags and Jo"
             for i, t in enumerate(self.tokens):
                 if is_found(i) or not self.free[i]:
                     continue
-                if not t.cap:  # "thanks to dave and bev"
-                    if not self._lower_name(t):
+                if not t.cap:  # "thanks to dave and bev", and with no capitals "gracie n lil"
+                    if not (self._lower_name(t) or (self.lower_case and self._unlisted(t))):
                         continue
                 elif not self._namelike(i) or not self._plausible(t):
                     continue
@@ -308,14 +182,16 @@ class NameFinder(CommentWords):
                 )
                 if left or right:
                     found.append((t.start, t.end))
+                    covered.add(i)
         return sorted(set(found))
 
 
-def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """One span for overlapping finds: "[name] Smith" found as a whole and as "Smith"."""
+def _merged(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """One span for overlapping finds ("[name] Smith" found as a whole and as "Smith") and
+    for names side by side ("MARGARET ANN SYKES" found as two)."""
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
-        if merged and start < merged[-1][1]:
+        if merged and (start < merged[-1][1] or text[merged[-1][1] : start] == " "):
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]{0,40}")
+# Letters in any alphabet: "Łukasz", "Wiśniewska", "Zoë" are names like any other.
+TOKEN = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-]){0,40}")
 POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 
 

@@ -17,7 +17,7 @@ from .words import word_lists, words
 
 _EDGE_BEFORE = r"(?<![A-Za-z0-9])"
 _EDGE_AFTER = r"(?![A-Za-z0-9])"
-CURRENT = re.compile(rf"{_EDGE_BEFORE}([A-Za-z]{{2}})(\d\d) ?([A-Za-z]{{3}}){_EDGE_AFTER}")
+CURRENT = re.compile(rf"{_EDGE_BEFORE}([A-Za-z]{{2}})( ?)(\d\d) ?([A-Za-z]{{3}}){_EDGE_AFTER}")
 PREFIX = re.compile(rf"{_EDGE_BEFORE}([A-Za-z])([1-9]\d{{0,2}}) ?([A-Za-z]{{3}}){_EDGE_AFTER}")
 SUFFIX = re.compile(rf"{_EDGE_BEFORE}([A-Za-z]{{3}}) ?([1-9]\d{{0,2}})([A-Za-z]){_EDGE_AFTER}")
 # Only after "reg" or "number plate": on their own these are bus routes and model numbers,
@@ -76,10 +76,12 @@ def find_vehicles(text: str) -> list[Found]:
     ):
         for m in pattern.finditer(text):
             plate = m.group()
-            upper = tuple(g.upper() for g in m.groups())
-            if not valid(*upper):
+            groups = tuple(g for g in m.groups() if g.strip())
+            if not valid(*(g.upper() for g in groups)):
                 continue
-            risky = _wordy(m.groups()) or not (plate.isupper() or plate.islower())
+            risky = _wordy(groups) or not (plate.isupper() or plate.islower())
+            if m.group(2) == " " and not plate.isupper():
+                risky = True  # "YT 67 MWB" is written spaced; "at 12 mph" is not a plate
             if check_case and shouting is None:
                 shouting = is_shouting(text)
             if check_case and (shouting or not plate.isupper()):

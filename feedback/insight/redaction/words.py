@@ -25,6 +25,8 @@ class WordLists:
     common_words: frozenset[str]
     # Packaged keep terms: places, organisations, days and months, public figures.
     keep_terms: frozenset[str]
+    # Towns and districts, as written: the end of an address ("7 Elm Close, Bramley").
+    places: tuple[str, ...] = ()
 
     def is_name_word(self, lower: str) -> bool:
         """On a list of given names, either plainly or as a look-alike ("Will", "Hope")."""
@@ -52,7 +54,10 @@ def word_lists() -> WordLists:
         word_first=frozenset(sections.get("word-first", ())),
         lower_case_ok=frozenset(sections.get("lower-case-ok", ())),
         common_words=frozenset(read_list("common_words.txt")),
-        keep_terms=frozenset(read_list("keep_terms.txt") + read_list("public_figures.txt")),
+        keep_terms=frozenset(
+            read_list("keep_terms.txt") + read_list("public_figures.txt") + read_list("places.txt")
+        ),
+        places=tuple(dict.fromkeys(read_list("places.txt"))),
     )
 
 
@@ -90,12 +95,22 @@ ROLES = FAMILY | words(
 SINGLE_ROLES = ROLES - words("carers lady man gentleman woman girl lad chap guy")
 NAMING_VERBS = frozenset({"called", "named", "is"})
 CALLED = frozenset({"called", "named"})
-AND = frozenset({"and"})
+AND = frozenset({"and", "n"})  # "gracie n lil"
 PERSON_VERBS = words(
     """
     listened listens phoned rang rings said says told came comes visited visits explained
     helped helps sorted arranged called asked spoke answered advised understood smiled
     laughed talked chatted organised rang apologised promised
+    """
+)
+# Further verbs a person does, read after a look-alike only where it cannot open the
+# sentence as an ordinary word ("Mum says Joy brings her joy", but "Little gets done").
+MORE_PERSON_VERBS = words(
+    """
+    brings brought makes made gets got goes needs wants knows knew loves loved keeps kept
+    takes took gives gave forgets forgot remembers remembered reads cares cared works worked
+    lives lived stays stayed tries tried leaves left fixed cooked cleaned washed put puts
+    checked sorts visited does did
     """
 )
 BE_VERBS = frozenset({"was", "is", "has", "had", "did", "does", "went", "from", "at", "in"})
@@ -149,5 +164,11 @@ PUBLIC_TITLES = words(
     "king queen prince princess mp mep msp mayor minister chancellor secretary president pope"
 )
 PUBLIC_AFTER = words("mp mep msp")
+# "Special mention to Naz", "shout out to Bev", "credit to Tayo": thanks by another name.
+PRAISE_TO = words("thank thanks mention credit kudos shoutout out praise")
+# After "X and Y": "Rose and Grace are angels", "Kath and Mags were brilliant".
+PLURAL_PREDICATES = words("are were have both")
+# Verbs of contact: "Mark can be contacted on", "Sue can be reached".
+CONTACTED = words("contacted reached rung phoned emailed")
 # The words that introduce a vehicle registration: "Reg" there is not a man's name.
 INTRODUCERS = words("reg registration plate")

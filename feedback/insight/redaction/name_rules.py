@@ -1,0 +1,326 @@
+"""The context rules that say a word is used as a name: honorifics, a role before the
+name ("my son John"), a thank-you, "ask for Sue", "X the carer", "X from Age UK", "Joy
+Bramall, jb@example.com", and the lists of given names and look-alikes gated by
+capitalisation. `names.NameFinder` walks a comment asking these questions.
+"""
+
+from __future__ import annotations
+
+from .context import CommentWords
+from .tokens import Token
+from .words import (
+    AND,
+    ASKING,
+    BE_VERBS,
+    CALENDAR,
+    CALLED,
+    CONTACTED,
+    DETERMINERS,
+    HONORIFICS,
+    MORE_PERSON_VERBS,
+    NAMING_VERBS,
+    PAST_OR_BE,
+    PERSON_VERBS,
+    PLURAL_PREDICATES,
+    PRAISE_TO,
+    ROLES,
+    SINGLE_ROLES,
+    SPEAKING,
+    STOP_CAPS,
+    VERB_LOOKALIKES,
+    WORKPLACES,
+)
+
+THANKS = frozenset({"thanks", "thankyou", "cheers"})
+THANK = frozenset({"thank", "thanks"})
+ARTICLES = frozenset({"the", "a", "an"})
+PARTICLES = frozenset(
+    {"de", "da", "di", "van", "von", "der", "den", "le", "la", "du", "del", "bin"}
+)
+FOR = frozenset({"for"})
+# Months and seasons that are also given names: "my carer Summer", "our nurse May".
+CALENDAR_NAMES = frozenset({"may", "june", "april", "august", "summer", "autumn"})
+BE = frozenset({"is", "was", "'s"})
+BE_BARE = frozenset({"be"})
+YOU = frozenset({"you"})
+TELL = frozenset({"tell", "told"})
+MODALS = frozenset({"can", "could", "will", "would", "may", "might", "should"})
+CALL_VERBS = frozenset({"ring", "call", "phone", "come", "visit", "contact", "email", "text"})
+# Between a name and its phone number, e-mail or address: "Joy Bramall, jb@...".
+CONTACT_GAPS = (", ", " - ", ": ", " on ", " at ")
+TO_WITH = frozenset({"to", "with"})
+FROM_AT = frozenset({"from", "at"})
+PLACE_BEFORE = ARTICLES | frozenset({"at", "to", "in", "into", "from", "near", "on", "by", "of"})
+
+
+class NameRules(CommentWords):
+    """The questions asked about token i; NameFinder sets the state they read."""
+
+    free: list[bool]  # outside every protected span
+    in_organisation: list[bool]  # inside a kept organisation's name: "from Age UK"
+    contact_starts: frozenset[int]  # where a phone number, e-mail or address starts
+    lower_case: bool  # the comment has no capital letter at all
+
+    def _surname_not_place(self, i: int) -> bool:
+        """ "Julie Hall rang me", "Sarah Green was lovely": a surname that is also a place
+        word, then a person's verb; but "we went to Victoria Park"."""
+        return (
+            self._is(i + 1, self.lists.surnames)
+            and self.tokens[i + 1].cap
+            and self._spaced(i + 1)
+            and self._spaced(i + 2)
+            and self._is(i + 2, PAST_OR_BE)
+            and not self._is(i - 1, PLACE_BEFORE)
+        )
+
+    def _parenthesis_after(self, i: int) -> bool:
+        end = self.tokens[self._run_end(i)].end
+        return self.text[end : end + 2] == " ("
+
+    # --- rules, strongest first
+    def _after_honorific(self, i: int) -> bool:
+        return (
+            self._is(i - 1, HONORIFICS)
+            and self.tokens[i - 1].cap
+            and self._gap(i) in (" ", ". ", ".", "  ")
+        )
+
+    def _after_role(self, i: int) -> bool:
+        """ "my son John", "a carer called Dave", "the OT, Mark," and "carer tina"."""
+        t = self.tokens[i]
+        if not self._adjacent(i):
+            return False
+        if not t.cap and not t.upper:  # "a lady called bev"
+            named = self._is(i - 1, CALLED) and self._is(i - 2, ROLES)
+            return self._lower_name(t) and (self._is(i - 1, ROLES) or named)
+        if t.lower in CALENDAR:
+            return t.lower in CALENDAR_NAMES and self._is(i - 1, ROLES)
+        plausible = self._known(t) or self._unknown_word(t)
+        if self._is(i - 1, NAMING_VERBS):
+            return plausible and (self._is(i - 2, ROLES) or self._is(i - 1, CALLED))
+        return plausible and self._is(i - 1, ROLES)
+
+    def _after_thanks(self, i: int) -> bool:
+        t = self.tokens[i]
+        if not self._adjacent(i):
+            return False
+        prev = self.tokens[i - 1].lower if i else ""
+        thanked = (
+            prev in THANKS
+            or (prev == "you" and self._is(i - 2, THANK))
+            or (prev == "to" and self._is(i - 2, PRAISE_TO))
+            or (prev == "to" and self._is(i - 2, YOU) and self._is(i - 3, THANK))
+            # "tell jack thanks", "tell Sue thank you"
+            or (self._is(i - 1, TELL) and self._is(i + 1, THANK) and self._spaced(i + 1))
+        )
+        if not t.cap:
+            return thanked and not t.upper and self._lower_name(t)
+        return thanked and (self._known(t) or self._unknown_word(t))
+
+    def _introduced(self, i: int) -> bool:
+        """ "ask for Sue", "asked for will" is not, "spoke to Hope", "talk with Kaz"."""
+        if not self._spaced(i) or not self._spaced(i - 1):
+            return False
+        asked = self._is(i - 1, FOR) and self._is(i - 2, ASKING)
+        spoke = self._is(i - 1, TO_WITH) and self._is(i - 2, SPEAKING)
+        if not (asked or spoke):
+            return False
+        t = self.tokens[i]
+        return self._lower_name(t) if not t.cap else self._plausible(t)
+
+    def _run_end(self, i: int) -> int:
+        """The last token of a name starting at i: "Mick Hill", "Sue Bottomley"."""
+        j = i
+        while j - i < 2 and self._spaced(j + 1) and self._surname_like(j + 1):
+            j += 1
+        return j
+
+    def _appositive(self, i: int) -> bool:
+        """ "Mark the carer was on time", "Tez, our handyman, fitted it"."""
+        t = self.tokens[i]
+        # An unfamiliar word may open the sentence: "Florin the driver"; "Meanwhile" is
+        # an ordinary word, so it is not unfamiliar.
+        if not t.cap or not self._plausible(t):
+            return False
+        j = self._run_end(i) + 1
+        if self._is(j, BE) and self._spaced(j) and self._spaced(j + 1):
+            j += 1  # "Precious is a carer with Crossroads", "Sue was our OT"
+        if j >= len(self.tokens) or self._gap(j) not in (" ", ", ") or not self._is(j, DETERMINERS):
+            return False
+        role = next((k for k in (j + 1, j + 2) if self._is(k, SINGLE_ROLES)), None)
+        if role is None or not all(self._spaced(k) for k in range(j + 1, role + 1)):
+            return False
+        if self._gap(j) == ", " and not self._closed(role):
+            return False  # "Additionally, my brother has": an opening word, not a name
+        if self._sentence_start(i) and t.lower in VERB_LOOKALIKES:
+            # "Will the carer come?", "Hope the nurse rings": a verb, unless a person's
+            # verb follows ("Mark the carer was brilliant").
+            return self._is(role + 1, PAST_OR_BE)
+        return True
+
+    def _affiliated(self, i: int) -> bool:
+        """ "Hope from Age UK", "Grace at the front door", "Joy from reablement"."""
+        t = self.tokens[i]
+        if not t.cap or not self._plausible(t) or not self._spaced(i + 1):
+            return False
+        j = self._run_end(i) + 1
+        if not self._is(j, FROM_AT) or not self._spaced(j + 1):
+            return False
+        k = j + 1
+        if self._is(k, DETERMINERS) and self._spaced(k + 1):
+            k += 1
+        if k >= len(self.tokens):
+            return False
+        if self.in_organisation[k]:  # a named organisation: "Tayo from Age UK"
+            return True
+        # "Paperwork from the council" opens with a noun, so a listed name (or a word on no
+        # list at all, "Folasade at the hospital") is needed there.
+        return self._is(k, WORKPLACES) and (self._plausible_here(i) or self._unknown_word(t))
+
+    def _by_list(self, i: int) -> bool:
+        t = self.tokens[i]
+        lists = self.lists
+        if t.lower in self.keep_words:
+            return False
+        nxt = self.tokens[i + 1] if i + 1 < len(self.tokens) else None
+        lookalike = t.lower in lists.person_first or t.lower in lists.word_first
+        if (
+            lookalike
+            and t.cap
+            and t.possessive
+            and not self.shouting
+            and (nxt is None or not nxt.cap)
+        ):
+            # "Ivy's house is cold", "Heather's reviews": a place is written "Ivy House".
+            return t.lower not in CALENDAR
+        if self._place_follows(i) and not self._surname_not_place(i):
+            return False
+        first = t.lower.split("-")[0]
+        if t.lower in lists.given or (first in lists.given and "-" in t.lower):
+            return t.cap and (not self.shouting or len(t.word) > 2)
+        if self.shouting or not t.cap or t.lower in CALENDAR:
+            return False
+        if lookalike and self._parenthesis_after(i):
+            return True  # "Daisy (my great niece)", "Hope Ndlovu (social worker)"
+        if nxt is not None and self._gap(i + 1) == " ":
+            # "Grace listened to me", "Tayo explained"; but the last word of a longer name,
+            # "Willow Tree rang", "Guide Dogs came", is a service's.
+            in_run = i > 0 and self.tokens[i - 1].cap and self._spaced(i)
+            if nxt.lower in PERSON_VERBS and (lookalike or (self._unknown_word(t) and not in_run)):
+                return True
+            # "Mum says Joy brings", "Holly put"; but "Little gets done"
+            if (
+                nxt.lower in MORE_PERSON_VERBS
+                and lookalike
+                and (t.lower not in lists.common_words or not self._sentence_start(i))
+            ):
+                return True
+            if nxt.lower in BE_VERBS and t.lower in lists.person_first:
+                return True  # "Will was great", "Sue in the office"
+            if nxt.lower == "who" and lookalike and not self._is(i - 1, ARTICLES):
+                return True  # "Grace who came on Tuesday"
+        if self.title_case:
+            return False
+        if t.lower not in lists.person_first:
+            # "Earl Johnson needs his insulin": a listed surname then an ordinary word.
+            return (
+                lookalike
+                and nxt is not None
+                and nxt.cap
+                and self._spaced(i + 1)
+                and self._surname_word(nxt)
+                and self._spaced(i + 2)
+                and not self.tokens[i + 2].cap
+            )
+        if nxt is not None and nxt.cap and self._spaced(i + 1) and self._surname_word(nxt):
+            return True  # "Sue Smith-Jones was my carer", even opening a sentence
+        if self._sentence_start(i):
+            return False
+        if self._is(i - 1, ARTICLES):
+            return False
+        if nxt is not None and nxt.cap and self._gap(i + 1) == " ":
+            return nxt.lower in lists.surnames  # "Will Smith", but "Rose Court"
+        return True
+
+    def _beside_contact(self, i: int) -> bool:
+        """ "Joy Bramall, jb@example.com", "Rich Evans at 3 Dale Road", "Mark can be
+        contacted on ...", and a full name signing off: "... or on 07700 900123. Patience
+        Okonkwo"."""
+        t = self.tokens[i]
+        j = self._run_end(i)
+        # One unfamiliar word is more often a label: "Postcode: S60 2TB", "Landline 01709".
+        if not (self._known(t) or (j > i and self._unknown_word(t))) or t.lower in CALENDAR:
+            return False
+        end = self.tokens[j].end
+        for sep in CONTACT_GAPS:
+            if self.text.startswith(sep, end) and end + len(sep) in self.contact_starts:
+                return True
+        if self._is(j + 1, MODALS) and self._is(j + 2, BE_BARE) and self._is(j + 3, CONTACTED):
+            return True
+        signed = self.text[end:].strip(" .!\n") == "" and self._sentence_start(i)
+        return (
+            signed
+            and j > i
+            and all(
+                self._known(self.tokens[k]) or self._unknown_word(self.tokens[k])
+                for k in range(i, j + 1)
+            )
+        )
+
+    def _asked_to_call(self, i: int) -> bool:
+        """ "Can Summer ring me?", "Could Sue come earlier": a person asked to act."""
+        t = self.tokens[i]
+        return (
+            self._is(i - 1, MODALS)
+            and self._sentence_start(i - 1)
+            and self._is(i + 1, CALL_VERBS)
+            and self._spaced(i)
+            and self._spaced(i + 1)
+            and (t.lower in CALENDAR_NAMES or self._plausible(t))
+        )
+
+    def _named_pair(self, i: int) -> bool:
+        """ "Rose and Grace are angels", "ROSE AND GRACE WERE BRILLIANT": two listed names
+        joined by "and", then a verb that takes both."""
+
+        def pair(first: int) -> bool:
+            return (
+                self._is(first + 1, AND)
+                and self._is(first + 3, PLURAL_PREDICATES)
+                and all(self._spaced(k) for k in (first + 1, first + 2, first + 3))
+                and all(
+                    self.tokens[k].cap
+                    and self._known(self.tokens[k])
+                    and self.tokens[k].lower not in CALENDAR
+                    for k in (first, first + 2)
+                )
+            )
+
+        return pair(i) or (i >= 2 and pair(i - 2))
+
+    def _unlisted(self, t: Token) -> bool:
+        """A word in lower case on no list of ordinary words: in a comment with no
+        capitals, a pet name ("lil") is written so."""
+        return (
+            len(t.word) > 2 and t.lower not in self.lists.common_words and t.lower not in STOP_CAPS
+        )
+
+    def _family_plural(self, i: int) -> bool:
+        """ "the Zhangs at number 9", "the Bakers next door": a family by its surname."""
+        t = self.tokens[i]
+        stem = t.lower[:-1] if t.lower.endswith("s") and not t.possessive else ""
+        return (
+            self._is(i - 1, ARTICLES)
+            and self._spaced(i)
+            and stem in self.lists.surnames
+            and t.lower not in self.lists.common_words
+            and not (i + 1 < len(self.tokens) and self.tokens[i + 1].cap and self._spaced(i + 1))
+        )
+
+    def _lower_case_name(self, i: int) -> bool:
+        """In a comment with no capitals: a given name that is no ordinary word ("gracie n
+        lil r amazing"), or a look-alike straight before "is" or "was" ("jade is always")."""
+        t = self.tokens[i]
+        if t.lower in self.lists.given:
+            return t.lower not in self.lists.common_words and len(t.word) > 2
+        return t.lower in self.lists.lower_case_ok and self._is(i + 1, BE) and self._spaced(i + 1)
