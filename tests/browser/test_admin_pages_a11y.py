@@ -52,23 +52,41 @@ def test_sources_and_cards_pages_pass_axe(browser, live_server, make_user, sessi
 def test_safeguarding_pages_pass_axe(browser, live_server, make_user, session, source):
     from feedback.models import Response
 
-    response = Response(
-        source_id=source.id, channel="web", rating=3, comment="Nobody came and she fell.",
-        language="en", safeguarding_flag=True,
+    def raise_alert(comment: str, tier: str, concept: str, category: str) -> int:
+        response = Response(
+            source_id=source.id, channel="web", rating=3, comment=comment, language="en",
+            safeguarding_flag=True,
+        )  # fmt: skip
+        session.add(response)
+        session.flush()
+        finding = {
+            "concept": concept, "categories": [category], "tier": tier, "phrase": comment,
+            "sentence": comment, "dated": False,
+        }  # fmt: skip
+        alert = SafeguardingAlert(
+            response_id=response.id, categories=[category], email_attempts=0, tier=tier,
+            findings=[finding],
+        )  # fmt: skip
+        session.add(alert)
+        session.commit()
+        return alert.id
+
+    emailed_id = raise_alert("Nobody came and she fell.", "alert", "fall.fell-nobody", "fall")
+    alert_id = raise_alert(
+        "He is not allowed to see his friends.", "review", "psychological.not-allowed",
+        "psychological",
     )  # fmt: skip
-    session.add(response)
-    session.flush()
-    alert = SafeguardingAlert(response_id=response.id, categories=["neglect"], email_attempts=0)
-    session.add(alert)
-    session.commit()
-    alert_id = session.scalars(select(SafeguardingAlert.id)).one()
 
     manager = make_user("manager")
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     try:
         _sign_in(page, live_server, manager.email)
-        for path in ("/staff/safeguarding", f"/staff/safeguarding/{alert_id}"):
+        for path in (
+            "/staff/safeguarding",
+            f"/staff/safeguarding/{emailed_id}",
+            f"/staff/safeguarding/{alert_id}",
+        ):
             page.goto(f"{live_server}{path}")
             _clean(page, path)
         page.get_by_role("button", name="I have read this and acted on it").click()
