@@ -15,11 +15,11 @@ from reports.annual import year_of
 from reports.monthly import month_of
 
 from . import demo, jobs
-from .analysed_csv import InputProblem, analyse_csv
 from .analysis_setup import analysis_setup, keep_terms
 from .cards.setup import card_setup
 from .db import get_engine, get_session
 from .insight import ANALYSIS_VERSION
+from .insight.csvfile import InputProblem, analyse_csv
 from .insight.redaction import KeepTermsError, load_keep_terms
 from .migrations import DatabaseNotMigrated, ensure_migrated, upgrade
 from .models import CardBatch

@@ -1,4 +1,5 @@
-"""Analysing a CSV of comments row by row, without holding the file in memory."""
+"""The `analyse` command's file: a CSV of comments in, the same rows with the analysis out,
+row by row, without holding the file in memory."""
 
 from __future__ import annotations
 
@@ -10,7 +11,15 @@ from typing import TextIO
 from . import analyse
 from .sentiment import RATING_NAMES
 
-ADDED_COLUMNS = ("sentiment", "sentiment_score", "themes", "safeguarding", "redacted")
+# `safeguarding` is true for either tier; `safeguarding_tier` says which.
+ADDED_COLUMNS = (
+    "sentiment",
+    "sentiment_score",
+    "themes",
+    "safeguarding",
+    "safeguarding_tier",
+    "redacted",
+)
 _RATING_WORDS = {name.lower(): code for code, name in RATING_NAMES.items()}
 _RATING_WORDS["dont know"] = 6
 
@@ -39,9 +48,17 @@ def parse_rating(value: str | None) -> int | None:
 def analyse_csv(
     source: TextIO,
     target: TextIO,
+    *,
+    keep: frozenset[str] = frozenset(),
     progress: Callable[[int], None] | None = None,
     progress_every: int = 1000,
 ) -> Summary:
+    """Copy `source` to `target` with ADDED_COLUMNS after its own.
+
+    `safeguarding` is true for either tier; `safeguarding_tier` says which
+    ("alert": the duty team would be emailed now; "review": read today), or is
+    empty. `keep`: place and organisation names redaction leaves in.
+    """
     reader = csv.DictReader(source)
     columns = reader.fieldnames or []
     if "text" not in columns:
@@ -59,13 +76,14 @@ def analyse_csv(
         rating = parse_rating(raw_rating)
         if rating is None and (raw_rating or "").strip():
             summary.unrecognised_ratings.append(summary.rows)
-        result = analyse(row["text"], rating=rating)
+        result = analyse(row["text"], rating=rating, keep=keep)
         summary.flagged += result.safeguarding.flagged
         row.update(
             sentiment=result.sentiment.label,
             sentiment_score=f"{result.sentiment.score:.3f}",
             themes=";".join(theme.slug for theme in result.themes),
             safeguarding="true" if result.safeguarding.flagged else "false",
+            safeguarding_tier=result.safeguarding.tier or "",
             redacted=result.redaction.text,
         )
         writer.writerow(row)

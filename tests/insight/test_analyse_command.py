@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from feedback.analysed_csv import InputProblem, analyse_csv, parse_rating
+from feedback.insight.csvfile import InputProblem, analyse_csv, parse_rating
 from feedback.insight.redaction import redact
 from feedback.insight.safeguarding import check_safeguarding
 
