@@ -31,6 +31,8 @@ CATEGORY_NAMES = {
     "exploitation": "exploitation",
     "fear": "fear of someone",
     "abuse-unspecified": "abuse, kind not said",
+    # The model's own finding, where no concept matched (review tier only).
+    "unclear": "possible harm, kind not clear (found by the model, not a concept)",
 }
 
 

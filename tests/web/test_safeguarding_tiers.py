@@ -102,6 +102,30 @@ def test_a_review_waits_in_the_queue_labelled_for_review_and_nobody_is_emailed(
     assert inbox.messages == []
 
 
+# No concept has words for this one; the model reads it as a possible disclosure.
+MODEL_TEXT = (
+    "my brother lets men stay at his flat and they have his phone now, he sleeps on the sofa"
+)
+
+
+def test_what_only_the_model_finds_is_a_review_that_says_so(
+    mail_app, inbox, session, source, duty_manager
+):
+    assert not check_safeguarding(MODEL_TEXT, use_model=False).flagged
+    assert check_safeguarding(MODEL_TEXT).tier == "review"
+    resident = mail_app.test_client()
+    assert submit(resident, "/f/FD", rating="3", comment=MODEL_TEXT).status_code == 302
+    first_tries_done(mail_app)
+
+    alert = session.scalars(select(SafeguardingAlert)).one()
+    assert alert.tier == "review"
+    name, urgency, _raised, why, email, _status = _queue_row(duty_manager, alert.id)
+    assert (name, urgency, email) == (f"Review {alert.id}", "Review today", "Not emailed")
+    assert "kind not clear (found by the model, not a concept)" in why
+    assert "he sleeps on the sofa" in why
+    assert inbox.messages == []
+
+
 def test_an_alert_is_labelled_and_emailed_to_the_duty_team_once(
     mail_app, inbox, session, source, duty_manager
 ):
