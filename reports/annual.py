@@ -134,6 +134,7 @@ def compose_annual(session: Session, year: int, settings: DigestSettings) -> Com
         ],
         "safeguarding": {
             "raised": handled.raised,
+            "alerts": handled.alerts,
             "acknowledged_in_time": handled.acknowledged_in_time,
             "target_hours": settings.acknowledge_within_hours,
         },

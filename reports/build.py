@@ -170,6 +170,7 @@ def monthly_trend(session: Session, last_month: date, months: int = 12) -> list[
 class SafeguardingHandled:
     raised: int
     acknowledged_in_time: int
+    alerts: int = 0  # of those raised, the ones emailed at once (the rest: review today)
 
 
 def safeguarding_handled(
@@ -180,16 +181,17 @@ def safeguarding_handled(
     The period's alerts are few (a fraction of a percent of answers), so their
     two times are compared here rather than in each database's interval syntax.
     """
-    query = select(SafeguardingAlert.raised_at, SafeguardingAlert.acknowledged_at).where(
-        bounds.holds(SafeguardingAlert.raised_at)
-    )
-    raised = in_time = 0
-    for raised_at, acknowledged_at in session.execute(query):
+    query = select(
+        SafeguardingAlert.raised_at, SafeguardingAlert.acknowledged_at, SafeguardingAlert.tier
+    ).where(bounds.holds(SafeguardingAlert.raised_at))
+    raised = in_time = alerts = 0
+    for raised_at, acknowledged_at, tier in session.execute(query):
         raised += 1
+        alerts += tier == "alert"
         if acknowledged_at is not None:
             waited = as_utc(acknowledged_at) - as_utc(raised_at)  # type: ignore[operator]
             in_time += waited.total_seconds() <= target_hours * 3600
-    return SafeguardingHandled(raised=raised, acknowledged_in_time=in_time)
+    return SafeguardingHandled(raised=raised, acknowledged_in_time=in_time, alerts=alerts)
 
 
 @dataclass(frozen=True)

@@ -130,6 +130,7 @@ def compose_monthly(session: Session, month: date, settings: DigestSettings) -> 
         "quotes": balanced_quotes(quotes, names, settings),
         "safeguarding": {
             "raised": handled.raised,
+            "alerts": handled.alerts,
             "acknowledged_in_time": handled.acknowledged_in_time,
             "target_hours": settings.acknowledge_within_hours,
         },

@@ -72,12 +72,13 @@ def test_the_twelve_month_trend_buckets_by_london_month(session, make_response):
 
 def test_safeguarding_counts_say_how_many_were_handled_in_time(session, make_response):
     raised = datetime(2026, 4, 10, 9, tzinfo=UTC)
-    for hours_to_acknowledge in (1, 7, None):
+    for hours_to_acknowledge, tier in ((1, "alert"), (7, "review"), (None, "review")):
         response_id = make_response(rating=2, received_at=raised)
         session.add(
             SafeguardingAlert(
                 response_id=response_id,
                 categories=["neglect"],
+                tier=tier,
                 raised_at=raised,
                 acknowledged_at=None
                 if hours_to_acknowledge is None
@@ -86,7 +87,7 @@ def test_safeguarding_counts_say_how_many_were_handled_in_time(session, make_res
         )
     session.commit()
     handled = build.safeguarding_handled(session, build.month_bounds(date(2026, 4, 1)), 4)
-    assert (handled.raised, handled.acknowledged_in_time) == (3, 1)
+    assert (handled.raised, handled.acknowledged_in_time, handled.alerts) == (3, 1, 1)
 
 
 def test_actions_opened_completed_and_still_open(session, make_user):

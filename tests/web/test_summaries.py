@@ -276,16 +276,28 @@ def test_the_pdf_carries_the_figures_on_the_page(app, october, sign_in, tmp_path
 
 def test_safeguarding_counts_reach_the_digest_never_the_words(app, october, session, sign_in):
     disclosure = session.scalars(select(Response).where(Response.rating == 5)).first()
+    review = session.scalars(select(Response).where(Response.rating == 4)).first()
     session.add(SafeguardingAlert(
         response_id=disclosure.id, categories=["neglect"], raised_at=IN_OCTOBER,
         acknowledged_at=IN_OCTOBER + timedelta(minutes=30),
     ))  # fmt: skip
+    session.add(SafeguardingAlert(
+        response_id=review.id, categories=["fear"], tier="review", raised_at=IN_OCTOBER,
+    ))  # fmt: skip
     session.commit()
     report = build(app)
     assert report.content["safeguarding"] == {
-        "raised": 1, "acknowledged_in_time": 1, "target_hours": 2.0,
+        "raised": 2, "alerts": 1, "acknowledged_in_time": 1, "target_hours": 2.0,
     }  # fmt: skip
     assert disclosure.comment not in str(report.content)
+    assert review.comment not in str(report.content)
+    client = app.test_client()
+    sign_in(client, "board")
+    text = " ".join(page(client.get(f"/staff/summaries/{report.id}")).get_text(" ").split())
+    assert (
+        "2 comments might tell of harm and went to the safeguarding duty team: 1 as an alert "
+        "emailed at once, 1 to read the same day. 1 was picked up within 2 hours."
+    ) in text
 
 
 def test_retention_clears_the_words_and_the_stored_digest_keeps_its_figures(app, october, session):
@@ -387,3 +399,20 @@ def test_a_build_that_died_mid_way_is_taken_over_once_its_claim_is_stale(app, oc
     report = build(app)
     assert (report.version, report.status) == (1, "built")
     assert session.scalar(select(func.count()).select_from(Report)) == 1
+
+
+def test_a_digest_stored_before_the_two_tiers_keeps_its_wording(app, october, session, sign_in):
+    report = build(app)
+    stored = session.get(Report, report.id)
+    stored.content = {
+        **stored.content,
+        "safeguarding": {"raised": 3, "acknowledged_in_time": 2, "target_hours": 2.0},
+    }
+    session.commit()
+    client = app.test_client()
+    sign_in(client, "board")
+    text = " ".join(page(client.get(f"/staff/summaries/{report.id}")).get_text(" ").split())
+    assert "3 comments were sent straight to the safeguarding duty team" in text
+    csv_text = client.get(f"/staff/summaries/{report.id}.csv").get_data(as_text=True)
+    assert "Possible disclosures,raised,3" in csv_text
+    assert "emailed at once" not in csv_text
