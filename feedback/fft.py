@@ -54,3 +54,10 @@ RESPONDENT_LABELS = {
 class Channel(StrEnum):
     WEB = "web"
     PAPER = "paper"
+
+
+class FormFormat(StrEnum):
+    """Which version of the form a resident answered: the standard one or easy read."""
+
+    STANDARD = "standard"
+    EASY_READ = "easy_read"

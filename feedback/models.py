@@ -69,6 +69,7 @@ class Response(Base):
     __table_args__ = (
         CheckConstraint("rating BETWEEN 1 AND 6", name="rating_range"),
         CheckConstraint("channel IN ('web', 'paper')", name="channel_known"),
+        CheckConstraint("form_format IN ('standard', 'easy_read')", name="form_format_known"),
         Index("ix_response_source_received", "source_id", "received_at"),
         Index("ix_response_rating_received", "rating", "received_at"),
         Index("ix_response_channel_received", "channel", "received_at"),
@@ -85,6 +86,11 @@ class Response(Base):
     respondent_type: Mapped[str | None] = mapped_column(String(24))
     helped: Mapped[bool | None] = mapped_column(Boolean)
     language: Mapped[str] = mapped_column(String(12), default="en")
+    # Which version of the form was answered ("standard" or "easy_read"), so figures
+    # can show whether the easy read journey is used.
+    form_format: Mapped[str] = mapped_column(
+        String(16), default="standard", server_default="standard"
+    )
     received_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, index=True
     )

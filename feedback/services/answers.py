@@ -27,7 +27,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from ..fft import Channel
+from ..fft import Channel, FormFormat
 from ..insight.safeguarding import Safeguarding
 from ..models import Response
 from ..times import utcnow
@@ -76,6 +76,7 @@ class Submission:
     received_at: datetime | None = None
     keying_batch_id: int | None = None
     keyed_by_id: int | None = None
+    form_format: FormFormat = FormFormat.STANDARD
 
 
 @dataclass(frozen=True)
@@ -155,6 +156,7 @@ def store_once(
     response = Response(
         source_id=source_id,
         channel=submission.channel.value,
+        form_format=submission.form_format.value,
         card_reference=reference,
         rating=answer.rating,
         comment=clean_comment(answer.comment),
