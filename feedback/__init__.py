@@ -24,6 +24,7 @@ from . import (
 )
 from . import config as settings
 from .cards import bp as cards_bp
+from .easy_read import bp as easy_read_bp
 from .extensions import babel, csrf, limiter
 from .feedback_list import bp as feedback_list_bp
 from .keying import bp as keying_bp
@@ -39,6 +40,7 @@ from .templating import NUNJUCKS_NAMES, StrictExceptGovukMacros
 
 BLUEPRINTS = (
     resident_bp,
+    easy_read_bp,
     ops_bp,
     staff_bp,
     keying_bp,

@@ -104,21 +104,34 @@ _DRAWINGS: dict[str, tuple[str, str]] = {
 PICTURES: tuple[str, ...] = tuple(_DRAWINGS)
 
 
+def drawing(name: str) -> str:
+    """The bare drawing of picture `name` on its 48 × 48 grid, for a page that frames it itself.
+
+    The resident's easy read pages put each picture beside its words and hide it
+    from screen readers, so they need the drawing without picture_svg's title.
+    """
+    return _look_up(name)[1]
+
+
 def picture_svg(name: str, *, label: str, size: int = 96, id_prefix: str | None = None) -> str:
     """The easy-read picture `name` (one of PICTURES), titled with the reader's words.
 
     `size` is the largest it is drawn, in CSS pixels; it shrinks with a narrow screen.
     Give `id_prefix` when one page shows the same picture twice, so ids stay unique.
     """
-    if name not in _DRAWINGS:
-        raise ValueError(f"no picture called {name!r}; the pictures are {', '.join(PICTURES)}")
-    description, drawing = _DRAWINGS[name]
+    description, body = _look_up(name)
     return svg_document(
         id_prefix=id_prefix or f"picture-{name.replace('_', '-')}",
         title=label,
         description=description,
         width=48,
         height=48,
-        body=[f'<rect width="48" height="48" fill="#ffffff"/>{drawing}'],
+        body=[f'<rect width="48" height="48" fill="#ffffff"/>{body}'],
         max_width=size,
     )
+
+
+def _look_up(name: str) -> tuple[str, str]:
+    if name not in _DRAWINGS:
+        raise ValueError(f"no picture called {name!r}; the pictures are {', '.join(PICTURES)}")
+    return _DRAWINGS[name]
