@@ -556,3 +556,44 @@ def test_identifier_shapes(text, expected):
 def test_a_comment_with_no_capitals_still_loses_given_names():
     assert redact("tyler n jodie r the best carers x").text == "[name] n [name] r the best carers x"
     assert redact("the carers come on time and the food is fine").items == ()
+
+
+def test_a_second_opinion_adds_names_the_rules_left():
+    # "Xiaoling" ends like an ordinary word ("-ing"), so no rule takes it.
+    assert redact("Xiaoling was the interpreter").text == "Xiaoling was the interpreter"
+    seen = []
+
+    def opinion(finder, covered):
+        seen.append({finder.tokens[i].word for i in covered})
+        return [(t.start, t.end) for t in finder.tokens if t.word == "Xiaoling"]
+
+    redactor = Redactor(second_opinion=opinion)
+    result = redactor.redact("My son John says Xiaoling was the interpreter")
+    assert result.text == "My son [name] says [name] was the interpreter"
+    assert seen == [{"John"}]  # told which words the rules took
+
+
+def test_a_second_opinion_is_offered_only_free_words_and_identifiers_win():
+    def every_free_word(finder, covered):
+        return [(t.start, t.end) for i, t in enumerate(finder.tokens) if finder.free[i]]
+
+    redactor = Redactor(second_opinion=every_free_word)
+    assert redactor.redact("Ring 07700 900123").text == "[name] [phone]"
+    kept = redactor.redact("to Sarah Champion MP at Age UK").text
+    assert "Sarah Champion" in kept and kept.endswith("Age UK")
+
+
+def test_the_shipped_redactor_is_the_rules_alone():
+    # The learned scorer (train_name_scorer) did not beat the rules across writers.
+    assert Redactor().second_opinion is None
+    assert REDACTOR_VERSION == "2.1"
+
+
+def test_the_name_scorer_never_reads_guarded_words():
+    from feedback.insight.train_name_scorer import Lexicon, is_candidate
+
+    lexicon = Lexicon(frozenset({"gutted"}), frozenset({"english"}))
+    text = "Xiaoling said Gutted his English at Age UK in May, CBT at Dale Road"
+    _, finder = Redactor().read(text)
+    taken = {t.word for i, t in enumerate(finder.tokens) if is_candidate(finder, i, lexicon)}
+    assert taken == {"Xiaoling"}

@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from .identifiers import find_structured
 from .keep import KeepList, KeepTermsError, check_term, load_keep_terms
-from .names import NameFinder
+from .names import NameFinder, SecondOpinion
 from .organisations import organisation_spans
 from .spans import Found, overlaps
 from .tokens import is_shouting, tokenize
@@ -84,7 +84,9 @@ class Redactor:
     name on its own ("Hope" would leave every Hope in).
     """
 
-    def __init__(self, keep: Iterable[str] = ()) -> None:
+    def __init__(
+        self, keep: Iterable[str] = (), second_opinion: SecondOpinion | None = None
+    ) -> None:
         extra = frozenset(" ".join(term.split()) for term in keep)
         for term in sorted(extra):
             reason = check_term(term)
@@ -93,9 +95,28 @@ class Redactor:
         self.keep_terms = extra
         self._lists = word_lists()
         self._keep = KeepList(self._lists.keep_terms | extra)
+        # Only for trying a finder of names beside the rules (see `NameFinder.find`).
+        self.second_opinion = second_opinion
 
     def redact(self, text: str) -> Redaction:
         """Replace personal data in `text` with typed placeholders such as "[phone]"."""
+        chosen, finder = self.read(text)
+        claimed = [(f.start, f.end) for f in chosen]
+        for start, end in finder.find(self.second_opinion):
+            if not overlaps(start, end, claimed):
+                chosen.append(Found("name", start, end, text[start:end]))
+        chosen.sort(key=lambda f: f.start)
+        parts, pos = [], 0
+        for f in chosen:
+            parts.append(text[pos : f.start])
+            parts.append(PLACEHOLDERS[f.kind])
+            pos = f.end
+        parts.append(text[pos:])
+        return Redaction("".join(parts), tuple(chosen))
+
+    def read(self, text: str) -> tuple[list[Found], NameFinder]:
+        """The identifiers found in `text`, and a name finder over its words that knows
+        what is protected (train_name_scorer reads these too)."""
         chosen: list[Found] = []
         for item in find_structured(text):
             if not overlaps(item.start, item.end, [(f.start, f.end) for f in chosen]):
@@ -124,17 +145,7 @@ class Redactor:
             identifiers=claimed,
             contacts=[(f.start, f.end) for f in chosen if f.kind in CONTACT_KINDS],
         )
-        for start, end in finder.find():
-            if not overlaps(start, end, claimed):
-                chosen.append(Found("name", start, end, text[start:end]))
-        chosen.sort(key=lambda f: f.start)
-        parts, pos = [], 0
-        for f in chosen:
-            parts.append(text[pos : f.start])
-            parts.append(PLACEHOLDERS[f.kind])
-            pos = f.end
-        parts.append(text[pos:])
-        return Redaction("".join(parts), tuple(chosen))
+        return chosen, finder
 
 
 @lru_cache(maxsize=16)

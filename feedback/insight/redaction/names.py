@@ -9,11 +9,14 @@ listed given name...) are in `name_rules`; the word lists live in feedback/insig
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 
 from .name_rules import PARTICLES, NameRules
 from .spans import overlaps
 from .tokens import Token
 from .words import AND, CALENDAR, PUBLIC_AFTER, PUBLIC_TITLES, WordLists
+
+SecondOpinion = Callable[["NameFinder", set[int]], list[tuple[int, int]]]
 
 
 class NameFinder(NameRules):
@@ -76,7 +79,30 @@ class NameFinder(NameRules):
             or self._asked_to_call(i)
         )
 
-    def find(self) -> list[tuple[int, int]]:
+    def find(self, second_opinion: SecondOpinion | None = None) -> list[tuple[int, int]]:
+        """The names' spans. `second_opinion`, given this finder and the tokens the rules
+        took, may add words, which it takes only where `free` says (so keep terms and
+        identifiers win); they are joined and merged like the rules' finds
+        (train_name_scorer tries a learned one this way)."""
+        spans = self.rule_spans()
+        if second_opinion is not None:
+            spans += second_opinion(self, self.covered(spans))
+        spans = [self._with_first_name(s) for s in spans]
+        spans = [s for s in spans if not self._public_figure(*s)]
+        return _merged(self._join_pairs(spans), self.text)
+
+    def covered(self, spans: list[tuple[int, int]]) -> set[int]:
+        """The indexes of the tokens inside `spans`."""
+        found: set[int] = set()
+        for start, end in spans:
+            k = bisect_left(self.starts, start)
+            while k < len(self.tokens) and self.tokens[k].start < end:
+                found.add(k)
+                k += 1
+        return found
+
+    def rule_spans(self) -> list[tuple[int, int]]:
+        """What the rules find, before names are joined ("Kath and Mags") and merged."""
         spans: list[tuple[int, int]] = []
         n = len(self.tokens)
         i = 0
@@ -88,10 +114,7 @@ class NameFinder(NameRules):
             start = self.tokens[i - 1].start if self._after_honorific(i) else t.start
             end, i = self._extend(i + 1, t.end)
             spans.append((start, end))
-        spans += self._after_anchors()
-        spans = [self._with_first_name(s) for s in spans]
-        spans = [s for s in spans if not self._public_figure(*s)]
-        return _merged(self._join_pairs(spans), self.text)
+        return spans + self._after_anchors()
 
     def _with_first_name(self, span: tuple[int, int]) -> tuple[int, int]:
         """ "Sunny Rai": a listed name (even a look-alike) just before a name found from
@@ -152,12 +175,7 @@ class NameFinder(NameRules):
         if not found and not self.anchors:
             return found
         # The tokens inside a name, or inside a placeholder already there ("Del and [name]").
-        covered: set[int] = set()
-        for start, end in found + [(s, e) for s, e, _ in self.anchors]:
-            k = bisect_left(self.starts, start)
-            while k < len(self.tokens) and self.tokens[k].start < end:
-                covered.add(k)
-                k += 1
+        covered = self.covered(found + [(s, e) for s, e, _ in self.anchors])
 
         def is_found(j: int) -> bool:
             return j in covered
