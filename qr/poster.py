@@ -13,21 +13,10 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from qr.codes import qr_matrix
-from qr.drawing import (
-    BLACK,
-    BOLD,
-    REGULAR,
-    WHITE,
-    binary_streams,
-    check_glyphs,
-    draw_lines,
-    draw_qr,
-    lines_height,
-    register_fonts,
-    wrap,
-)
+from qr.drawing import BLACK, WHITE, binary_streams, draw_qr
 from qr.reference import card_url, parse_reference
 from qr.settings import CardSettings
+from qr.text import BOLD, REGULAR, check_glyphs, draw_lines, lines_height, register_fonts, wrap
 
 MARGIN = 12 * mm
 QR_SIDE = 120 * mm
@@ -63,7 +52,7 @@ def _render_poster(reference, team_name: str, settings: CardSettings, out: Binar
     canvas.setFillColorCMYK(*settings.brand_cmyk)
     canvas.rect(MARGIN, band_bottom, width - 2 * MARGIN, band_top - band_bottom, stroke=0, fill=1)
     canvas.setFillColorCMYK(*WHITE)
-    draw_lines(canvas, heading, width / 2, band_top - 8 * mm, centre=True)
+    draw_lines(canvas, heading, width / 2, band_top - 8 * mm, align="centre")
 
     footer = wrap(texts.scan_with_phone, REGULAR, 22, text_width)
     footer += wrap(texts.or_go_to, REGULAR, 22, text_width)
@@ -72,7 +61,7 @@ def _render_poster(reference, team_name: str, settings: CardSettings, out: Binar
     footer += wrap(settings.privacy_line, REGULAR, 14, text_width)
     footer_top = MARGIN + 4 * mm + lines_height(footer)
     canvas.setFillColorCMYK(*BLACK)
-    draw_lines(canvas, footer, width / 2, footer_top, centre=True)
+    draw_lines(canvas, footer, width / 2, footer_top, align="centre")
 
     room = band_bottom - footer_top
     side = min(QR_SIDE, room - 4 * mm)

@@ -135,10 +135,27 @@ def parse_reference(text: str) -> CardReference:
     )
 
 
-def card_url(base_url: str, reference: str | CardReference) -> str:
-    """The web address a card's QR code carries: ``{base_url}/f/{reference}``."""
-    canonical = parse_reference(str(reference)).canonical
-    return f"{base_url.rstrip('/')}/f/{canonical}"
+def card_url(
+    base_url: str,
+    reference: str | CardReference,
+    *,
+    language: str = "en",
+    easy_read: bool = False,
+) -> str:
+    """The web address a card's QR code carries: ``{base_url}/f/{reference}``, with
+    ``/easy-read`` for the easy read form and ``?lang=`` for a card not in English,
+    so that a Polish card opens the form in Polish."""
+    return (
+        f"{base_url.rstrip('/')}/f/{card_path(reference, language=language, easy_read=easy_read)}"
+    )
+
+
+def card_path(
+    reference: str | CardReference, *, language: str = "en", easy_read: bool = False
+) -> str:
+    """The end of a card's address, from the reference on: ``FD-B12-0173-X/easy-read?lang=pl``."""
+    path = parse_reference(str(reference)).canonical + ("/easy-read" if easy_read else "")
+    return path if language == "en" else f"{path}?lang={language}"
 
 
 def checked_source_code(source_code: str) -> str:

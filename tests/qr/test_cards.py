@@ -10,7 +10,7 @@ import zxingcpp
 from qr.cards import CardSpec, render_batch_pdf, render_poster_pdf
 from qr.imposition import BLEED, MARK_LENGTH, impose
 from qr.reference import card_url, make_reference
-from qr.settings import CARD_SIZES_MM
+from qr.settings import CARD_SIZES_MM, CardTexts
 
 SHEET_POINTS = {"a4": (595.28, 841.89), "sra3": (907.09, 1275.59)}
 WORD = re.compile(
@@ -23,6 +23,7 @@ FORMATS = {
     "85x55 on sra3": {"size": "85x55", "sheet": "sra3"},
     "large print on a4": {"large_print": True},
     "large print on sra3": {"large_print": True, "sheet": "sra3"},
+    "easy read on a4": {"easy_read": True},
 }
 
 
@@ -59,7 +60,9 @@ def page_words(poppler, pdf: Path, page: int) -> list[tuple[str, float, float]]:
     ]
 
 
-@pytest.mark.parametrize("variant", ["a6 on a4", "a6 on sra3", "85x55 on a4", "large print on a4"])
+@pytest.mark.parametrize(
+    "variant", ["a6 on a4", "a6 on sra3", "85x55 on a4", "large print on a4", "easy read on a4"]
+)
 def test_every_qr_code_scans_to_its_card_and_backs_sit_behind_fronts(
     variant, make_settings, poppler, rasterise, tmp_path
 ):
@@ -72,7 +75,10 @@ def test_every_qr_code_scans_to_its_card_and_backs_sit_behind_fronts(
     scanned = set()
     for sheet, start in enumerate(range(0, len(cards), imposition.per_sheet)):
         group = cards[start : start + imposition.per_sheet]
-        expected = {card_url(settings.base_url, card.reference): i for i, card in enumerate(group)}
+        expected = {
+            card_url(settings.base_url, card.reference, easy_read=settings.easy_read): i
+            for i, card in enumerate(group)
+        }
         front_page, back_page = 2 * sheet + 1, 2 * sheet + 2
 
         results = zxingcpp.read_barcodes(
@@ -94,7 +100,9 @@ def test_every_qr_code_scans_to_its_card_and_backs_sit_behind_fronts(
             (position,) = [(x, y) for word, x, y in back_words if word == card.reference]
             # Long-edge flip: a point x on the back is behind W - x on the front.
             assert slot_at(imposition, sheet_width - position[0], position[1]) == i
-    assert scanned == {card_url(settings.base_url, card.reference) for card in cards}
+    assert scanned == {
+        card_url(settings.base_url, card.reference, easy_read=settings.easy_read) for card in cards
+    }
 
 
 @pytest.mark.parametrize("variant", FORMATS)
@@ -121,6 +129,7 @@ def test_page_sizes_and_two_pages_a_sheet(variant, make_settings, poppler, tmp_p
         ("85x55 on sra3", 21),
         ("large print on a4", 1),
         ("large print on sra3", 4),
+        ("easy read on a4", 1),
     ],
 )
 def test_imposition_leaves_bleed_and_room_for_crop_marks(variant, per_sheet, make_settings):
@@ -151,7 +160,9 @@ def content_streams(pdf: bytes) -> list[bytes]:
     return streams
 
 
-@pytest.mark.parametrize(("variant", "smallest"), [("a6 on a4", 12), ("large print on a4", 16)])
+@pytest.mark.parametrize(
+    ("variant", "smallest"), [("a6 on a4", 12), ("large print on a4", 18), ("easy read on a4", 18)]
+)
 def test_text_size_fonts_and_vector_qr(variant, smallest, make_settings, poppler, tmp_path):
     pdf = render(tmp_path / "batch.pdf", make_settings(**FORMATS[variant]), card_specs(2))
     fonts = poppler("pdffonts", str(pdf)).decode().splitlines()[2:]
@@ -168,8 +179,8 @@ def test_text_size_fonts_and_vector_qr(variant, smallest, make_settings, poppler
 
 def test_back_has_the_questions_word_for_word(make_settings, poppler, tmp_path):
     pdf = render(tmp_path / "batch.pdf", make_settings(), card_specs(1))
-    # The answers sit in columns: "-raw" reads them in the order they are drawn,
-    # down the first column and then the second, where poppler's layout guess does not.
+    # "-raw" reads the text in the order it is drawn: the six answers down one
+    # column, then the "who" answers down the first column and then the second.
     back = poppler("pdftotext", "-raw", "-f", "2", "-l", "2", str(pdf), "-")
     text = " ".join(back.decode().split())
     for phrase in [
@@ -178,14 +189,16 @@ def test_back_has_the_questions_word_for_word(make_settings, poppler, tmp_path):
         "Please can you tell us why you gave your answer?",
         "Who is giving feedback? The person who uses our services A carer "
         "A family member or friend Someone else Prefer not to say",
-        "Freepost HOW DID WE DO",
-        "We use your answers only to improve our services.",
+        "Did someone help you fill this in? (optional) Yes No",
     ]:
         assert phrase in text
     front = " ".join(poppler("pdftotext", "-f", "1", "-l", "1", str(pdf), "-").decode().split())
     assert "How did we do?" in front and "Example Borough Council" in front
     assert "or fill in this card and post it back — no stamp needed" in front
     assert f"example.gov.uk/f/{make_reference('FD', 12, 1)}" in front
+    # On the front, so that the back has room for one column of answers and the comment.
+    assert "Freepost HOW DID WE DO" in front
+    assert "We use your answers only to improve our services." in front
 
 
 def stroked_rectangles(pdf: bytes) -> list[tuple[float, float]]:
@@ -198,21 +211,32 @@ def stroked_rectangles(pdf: bytes) -> list[tuple[float, float]]:
     return found
 
 
-@pytest.mark.parametrize("variant", ["a6 on a4", "large print on a4"])
-def test_the_comment_box_leaves_room_to_write(variant, make_settings, tmp_path):
+@pytest.mark.parametrize(
+    ("variant", "boxes", "room"),
+    [
+        # The six answers, who is giving feedback (not on 18 pt cards), yes and no.
+        ("a6 on a4", 6 + 5 + 2, 35),
+        ("large print on a4", 6 + 2, 35),
+        ("easy read on a4", 6 + 2, 25),
+    ],
+)
+def test_the_comment_box_leaves_room_to_write(variant, boxes, room, make_settings, tmp_path):
     pdf = render(tmp_path / "batch.pdf", make_settings(**FORMATS[variant]), card_specs(1))
     tick_boxes, comment_box = [], []
     for width, height in stroked_rectangles(pdf.read_bytes()):
         (comment_box if width > 50 else tick_boxes).append(height)
-    assert len(tick_boxes) == 6 + 5
+    assert len(tick_boxes) == boxes
     (height,) = comment_box
-    assert height >= 35
+    assert height >= room
 
 
-def test_a_back_too_full_for_comments_is_refused(make_settings, tmp_path):
-    settings = make_settings(privacy_line="We use your answers only to improve our services. " * 5)
-    with pytest.raises(ValueError, match="too full"):
+def test_a_card_too_full_is_refused(make_settings, tmp_path):
+    settings = make_settings(privacy_line="We use your answers only to improve our services. " * 8)
+    with pytest.raises(ValueError, match="front of the card is too full"):
         render(tmp_path / "batch.pdf", settings, card_specs(1))
+    long_question = CardTexts(why_question="Please can you tell us why you gave that answer? " * 6)
+    with pytest.raises(ValueError, match="back of the card is too full"):
+        render(tmp_path / "batch.pdf", make_settings(texts=long_question), card_specs(1))
     render(tmp_path / "ok.pdf", make_settings(ask_who_is_giving_feedback=False), card_specs(1))
 
 
