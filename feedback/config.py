@@ -10,6 +10,16 @@ import os
 from pathlib import Path
 from typing import Any
 
+
+def _l(message: str) -> str:
+    """Marks a resident-facing default for the translation catalogue (`pybabel extract -k _l`).
+
+    Resident pages translate the setting's text where a catalogue has it, so a
+    council's own wording can be translated the same way.
+    """
+    return message
+
+
 # Name -> (default, what it is for). Defaults suit `make run` on a laptop.
 DEFAULTS: dict[str, tuple[Any, str]] = {
     "FEEDBACK_ENV": ("development", "`production` turns on HSTS and secure cookies"),
@@ -20,21 +30,25 @@ DEFAULTS: dict[str, tuple[Any, str]] = {
     "FEEDBACK_RATE_LIMIT": ("30 per minute;300 per hour", "answers accepted per client address"),
     "FEEDBACK_MAX_BODY_BYTES": (100_000, "largest request body accepted (bytes)"),
     "FEEDBACK_TRUSTED_PROXIES": (0, "reverse proxies in front of the app (for X-Forwarded-*)"),
-    "FEEDBACK_COUNCIL_NAME": ("Rotherham Metropolitan Borough Council", "shown in header"),
-    "FEEDBACK_SERVICE_NAME": ("How did we do?", "the service's name, shown on every page"),
+    "FEEDBACK_COUNCIL_NAME": (_l("Rotherham Metropolitan Borough Council"), "shown in header"),
+    "FEEDBACK_SERVICE_NAME": (_l("How did we do?"), "the service's name, shown on every page"),
     "FEEDBACK_BASE_URL": ("http://127.0.0.1:5000", "public address QR codes point to"),
     "FEEDBACK_COMPLAINTS_TEXT": (
-        "To make a formal complaint, call 01709 382121 or write to the Complaints Team, "
-        "Riverside House, Main Street, Rotherham S60 1AE.",
+        _l(
+            "To make a formal complaint, call 01709 382121 or write to the Complaints Team, "
+            "Riverside House, Main Street, Rotherham S60 1AE."
+        ),
         "how to make a formal complaint (thank-you page)",
     ),
     "FEEDBACK_URGENT_HELP_TEXT": (
-        "If you think someone is at risk of harm, call Adult Social Care on 01709 822330 "
-        "(out of hours 01709 336080). In an emergency, call 999.",
+        _l(
+            "If you think someone is at risk of harm, call Adult Social Care on 01709 822330 "
+            "(out of hours 01709 336080). In an emergency, call 999."
+        ),
         "who to call if someone is at risk of harm",
     ),
     "FEEDBACK_PRIVACY_CONTACT": (
-        "the council's Data Protection Officer, dataprotection@example.gov.uk",
+        _l("the council's Data Protection Officer, dataprotection@example.gov.uk"),
         "who to ask about data protection (privacy notice)",
     ),
     "FEEDBACK_STAFF_IDLE_MINUTES": (30, "staff are signed out after this long without a request"),
@@ -64,8 +78,12 @@ DEFAULTS: dict[str, tuple[Any, str]] = {
         "the freepost address printed on reply cards, lines separated by |",
     ),
     "FEEDBACK_CARD_PRIVACY_LINE": (
-        "Anonymous: we use your answers only to improve our services.",
+        _l("Anonymous: we use your answers only to improve our services."),
         "the one-line privacy note printed on cards",
+    ),
+    "FEEDBACK_TRANSLATIONS_DIR": (
+        None,
+        "a folder of a council's own catalogues (<lang>/LC_MESSAGES/messages.mo); they win",
     ),
     "FEEDBACK_THEMES_FILE": (None, "a themes TOML file to use instead of the packaged taxonomy"),
     "FEEDBACK_KEEP_TERMS_FILE": (
@@ -123,6 +141,12 @@ def load(instance_path: str, overrides: dict[str, Any] | None = None) -> dict[st
         WTF_CSRF_TIME_LIMIT=None,
         BABEL_DEFAULT_LOCALE="en",
     )
+    # The packaged catalogues, then the council's: a later folder's messages win.
+    if "BABEL_TRANSLATION_DIRECTORIES" not in config:
+        folders = ["translations"]
+        if config["FEEDBACK_TRANSLATIONS_DIR"]:
+            folders.append(str(Path(config["FEEDBACK_TRANSLATIONS_DIR"]).resolve()))
+        config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(folders)
     return config
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask_babel import gettext
+from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovRadioInput, GovSubmitInput
@@ -11,6 +11,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
 from ..fft import COMMENT_MAX_CHARS, QUESTION, RATINGS, RESPONDENT_LABELS, WHY_QUESTION
+from ..i18n import plural_categories
 
 _CHOOSE_RATING = _l("Select how your experience of our service was")
 
@@ -69,6 +70,26 @@ class FeedbackForm(FlaskForm):
     # One-time token for this view of the form: makes a double tap store one answer.
     token = HiddenField()
     submit = SubmitField(_l("Send feedback"), widget=GovSubmitInput())
+
+    @staticmethod
+    def count_messages() -> dict[str, dict[str, str]]:
+        """The character count's live messages, one per plural category of the page's language."""
+        return {
+            "under": plural_categories(
+                lambda n: ngettext(
+                    "You have %%{count} character remaining",
+                    "You have %%{count} characters remaining",
+                    n,
+                )
+            ),
+            "over": plural_categories(
+                lambda n: ngettext(
+                    "You have %%{count} character too many",
+                    "You have %%{count} characters too many",
+                    n,
+                )
+            ),
+        }
 
     def helped_value(self) -> bool | None:
         return {"yes": True, "no": False}.get(self.helped.data or "")

@@ -25,6 +25,7 @@ from ..services.sources import resolve_card
 from .forms import FeedbackForm
 
 bp = Blueprint("resident", __name__)
+FORM_ID = "feedback-form"  # the language buttons post this form, so answers are kept
 
 
 def _submission_limit() -> str:
@@ -43,7 +44,12 @@ def _render_form(
         team = None
     return (
         render_template(
-            "resident/form.html", form=form, team=team, notice=notice, reference=reference
+            "resident/form.html",
+            form=form,
+            team=team,
+            notice=notice,
+            reference=reference,
+            language_form=FORM_ID,
         ),
         status,
     )
@@ -64,6 +70,9 @@ def feedback(reference: str | None):
         return _render_form(reference, form)
 
     form.token.data = usable_token(form.token.data)
+    if "lang" in request.form:
+        # A language button: the same answers again in that language, nothing stored.
+        return _render_form(reference, form)
     if not form.validate_on_submit():
         return _render_form(reference, form, status=400)
     answer = Answer(

@@ -45,3 +45,26 @@ def submit(client, url: str, **answers: str):  # type: ignore[no-untyped-def]
     _soup, fields = open_form(client, url)
     fields.update(answers)
     return client.post(url, data=fields)
+
+
+def strings_in_page_language(soup: BeautifulSoup) -> list[str]:
+    """The visible strings of the body a screen reader reads in the page's own language.
+
+    Text inside an element with a lang of its own (a language's name in the
+    chooser, a setting left in English) is read in that language, so it is left out.
+    """
+    page_lang = soup.html.get("lang") if soup.html else None
+    body = soup.body
+    assert body is not None
+    for hidden in body.select("script, [hidden]"):
+        hidden.decompose()
+    strings = []
+    for string in body.find_all(string=True):
+        text = string.strip()
+        if not text:
+            continue
+        owner = string.find_parent(attrs={"lang": True})
+        if owner is not None and owner.name != "html" and owner["lang"] != page_lang:
+            continue
+        strings.append(text)
+    return strings
