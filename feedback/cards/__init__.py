@@ -1,4 +1,4 @@
-"""Sources and printable QR cards, for administrators."""
+"""Sources and printable QR cards: administrators keep sources, managers order cards."""
 
 from .views import bp
 

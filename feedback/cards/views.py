@@ -1,4 +1,5 @@
-"""Administrators manage sources and order card batches; print files download from here."""
+"""Administrators manage sources; managers and administrators order card batches and
+download their print files, posters and QR codes here."""
 
 from __future__ import annotations
 
@@ -28,6 +29,9 @@ from .setup import card_setup
 bp = Blueprint("cards", __name__, url_prefix="/staff")
 protect(bp)
 
+# Who orders cards for their teams; adding and retiring sources stays with administrators.
+ORDERING = ("admin", "manager")
+
 
 def _source(source_id: int) -> Source:
     source = get_session().get(Source, source_id)
@@ -48,7 +52,7 @@ def _batch(batch_id: int) -> CardBatch:
 
 
 @bp.get("/sources")
-@allow("admin")
+@allow(*ORDERING)
 def sources():
     session = get_session()
     return render_template(
@@ -77,7 +81,7 @@ def new_source():
 
 
 @bp.route("/sources/<int:source_id>", methods=["GET", "POST"])
-@allow("admin")
+@allow(*ORDERING)
 def source(source_id: int):
     item = _source(source_id)
     form = BatchForm()
@@ -132,7 +136,7 @@ def set_source_active(source_id: int):
 
 
 @bp.get("/batches/<int:batch_id>")
-@allow("admin")
+@allow(*ORDERING)
 def batch(batch_id: int):
     item = _batch(batch_id)
     references = cards.batch_references(item)
@@ -146,7 +150,7 @@ def batch(batch_id: int):
 
 
 @bp.get("/batches/<int:batch_id>/cards.pdf")
-@allow("admin")
+@allow(*ORDERING)
 def batch_pdf(batch_id: int):
     item = _batch(batch_id)
     buffer = io.BytesIO()
@@ -156,7 +160,7 @@ def batch_pdf(batch_id: int):
 
 
 @bp.get("/sources/<int:source_id>/qr.svg")
-@allow("admin")
+@allow(*ORDERING)
 def source_qr_svg(source_id: int):
     item = _source(source_id)
     svg = cards.source_qr_svg(item, card_setup()).encode()
@@ -164,7 +168,7 @@ def source_qr_svg(source_id: int):
 
 
 @bp.get("/sources/<int:source_id>/qr.png")
-@allow("admin")
+@allow(*ORDERING)
 def source_qr_png(source_id: int):
     item = _source(source_id)
     png = cards.source_qr_png(item, card_setup())
@@ -172,7 +176,7 @@ def source_qr_png(source_id: int):
 
 
 @bp.get("/sources/<int:source_id>/poster.pdf")
-@allow("admin")
+@allow(*ORDERING)
 def source_poster(source_id: int):
     item = _source(source_id)
     buffer = io.BytesIO()
