@@ -168,7 +168,7 @@ def reanalyse(batch_size: int) -> None:
 @click.option("--quantity", type=click.IntRange(1, 9999), help="How many cards to order.")
 @click.option("--batch", "batch_id", type=int, help="Reprint this existing batch instead.")
 @click.option(
-    "--size", type=click.Choice(["a6", "large", "85x55"]), default="a6", show_default=True
+    "--size", type=click.Choice(["a6", "large", "easy", "85x55"]), default="a6", show_default=True
 )
 @click.option("--sheet", type=click.Choice(["a4", "sra3"]), default="a4", show_default=True)
 @click.option(

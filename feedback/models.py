@@ -246,7 +246,7 @@ class CardBatch(Base):
     __tablename__ = "card_batch"
     __table_args__ = (
         CheckConstraint("quantity BETWEEN 1 AND 9999", name="quantity_range"),
-        CheckConstraint("variant IN ('a6', 'large', '85x55')", name="variant_known"),
+        CheckConstraint("variant IN ('a6', 'large', 'easy', '85x55')", name="variant_known"),
         CheckConstraint("sheet IN ('a4', 'sra3')", name="sheet_known"),
     )
 

@@ -14,7 +14,7 @@ from flask_babel import force_locale, gettext
 from qr.settings import CardTexts
 
 from .. import fft
-from ..i18n import available_languages
+from ..i18n import RIGHT_TO_LEFT, available_languages
 from ..services.cards import CardSetup
 
 
@@ -43,6 +43,9 @@ def card_texts(language: str = "en") -> CardTexts:
             why_question=gettext(fft.WHY_QUESTION),
             who_question=gettext("Who is giving feedback?"),
             who_answers=tuple(gettext(label) for label in fft.RESPONDENT_LABELS.values()),
+            # The web form's own words, so the card and the form ask the same question.
+            helped_question=gettext("Did someone help you fill this in? (optional)"),
+            helped_answers=(gettext("Yes"), gettext("No")),
             how_did_we_do=gettext("How did we do?"),
             # The card fills in the team's name.
             tell_us_about=gettext("Tell us about %(team)s"),
@@ -58,4 +61,6 @@ def card_texts(language: str = "en") -> CardTexts:
                 "You can also ask us for a paper card —\u00a0no\u00a0stamp\u00a0needed."
             ),
             card_reference=gettext("Card reference"),
+            language=language,
+            rtl=language.split("_")[0] in RIGHT_TO_LEFT,
         )

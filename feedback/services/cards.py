@@ -25,6 +25,7 @@ from . import audit
 VARIANTS = {
     "a6": "A6 reply card",
     "large": "Large print (A5) reply card",
+    "easy": "Easy read (A5) reply card, with faces; its code opens the easy read form",
     "85x55": "Pocket card 85×55 mm (scan only)",
 }
 SHEETS = {"a4": "A4", "sra3": "SRA3"}
@@ -182,6 +183,7 @@ def card_settings(
         size="85x55" if variant == "85x55" else "a6",
         sheet=sheet,  # type: ignore[arg-type]
         large_print=variant == "large",
+        easy_read=variant == "easy",
         texts=setup.texts(language),
     )
 
