@@ -16,6 +16,7 @@ from . import (
     analysis_setup,
     cli,
     db,
+    delivery,
     errors,
     i18n,
     security,
@@ -87,6 +88,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config["RATELIMIT_STRATEGY"] = "moving-window"
     limiter.init_app(app)
     security.init_app(app)
+    delivery.init_app(app)
     WTFormsHelpers(app)
     i18n.init_app(app)
     templating.init_app(app)
