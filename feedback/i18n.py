@@ -125,10 +125,18 @@ def setting_markup(key: str) -> Markup:
     """
     english = current_app.config[key] or ""
     translated = setting_text(key)
-    default = current_app.config["BABEL_DEFAULT_LOCALE"]
-    if translated != english or str(get_locale() or default) == default:
+    if translated != english:
         return Markup.escape(translated)
-    return Markup('<span lang="{}" dir="ltr">{}</span>').format(default, english)
+    return staff_words(english)
+
+
+def staff_words(text: str) -> Markup:
+    """Words staff or the council typed (a team's name, "You said, we did"), which are in
+    the default language: on a page in another language they carry their own lang."""
+    default = current_app.config["BABEL_DEFAULT_LOCALE"]
+    if str(get_locale() or default) == default:
+        return Markup.escape(text)
+    return Markup('<span lang="{}" dir="ltr">{}</span>').format(default, text)
 
 
 def plural_categories(text_for: Callable[[int], str]) -> dict[str, str]:
@@ -153,6 +161,7 @@ def _page_language() -> dict[str, object]:
         "council_name": setting_text("FEEDBACK_COUNCIL_NAME"),
         "service_name": setting_text("FEEDBACK_SERVICE_NAME"),
         "setting_markup": setting_markup,
+        "staff_words": staff_words,
         "language_choices": language_choices,
     }
 

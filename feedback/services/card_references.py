@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from qr.reference import ALPHABET, InvalidReference, check_character, parse_reference
 
-from ..models import UNKNOWN_SOURCE_CODE, KeyingBatch, Response, Source
+from ..models import UNKNOWN_SOURCE_CODE, CardBatch, KeyingBatch, Response, Source
 from ..times import as_utc
 
 EXAMPLE = "FD-B12-0173-3"
@@ -86,6 +86,16 @@ def read_reference(session: Session, typed: str | None) -> KeyedReference:
     except InvalidReference as problem:
         raise ReferenceProblem(problem.message) from None
     return KeyedReference(source=source, reference=parsed.canonical, stem=stem, check=parsed.check)
+
+
+def printed_language(session: Session, reference: KeyedReference) -> str | None:
+    """The language the card was printed in, from its batch; None for a batch we never ordered."""
+    batch_no = int(reference.stem.split("-")[1].removeprefix("B"))
+    return session.scalar(
+        select(CardBatch.language).where(
+            CardBatch.id == batch_no, CardBatch.source_id == reference.source.id
+        )
+    )
 
 
 def _split_compact(session: Session, text: str) -> list[str]:

@@ -28,7 +28,7 @@ from .answers import (
     retrying,
     store_once,
 )
-from .card_references import EarlierAnswer, KeyedReference, earlier_answers
+from .card_references import EarlierAnswer, KeyedReference, earlier_answers, printed_language
 
 
 class BatchClosed(Exception):
@@ -208,6 +208,9 @@ def key_card(
                 comment=card.comment,
                 respondent_type=card.respondent_type,
                 helped=card.helped,
+                # A card from a batch we cannot find counts as English, as every card
+                # did before batches had a language (the column does not take NULL).
+                language=printed_language(session, card.reference) or "en",
             ),
             channel=Channel.PAPER,
             token=token,

@@ -21,6 +21,7 @@ EXPORT_COLUMNS = (
     "rating",
     "respondent_type",
     "helped",
+    "language",
     "comment",
 )
 
@@ -36,6 +37,7 @@ def export_select() -> Select:
         Response.rating,
         Response.respondent_type,
         Response.helped,
+        Response.language,
         Response.comment,
     ).join(Source, Source.id == Response.source_id)
 
@@ -52,6 +54,7 @@ def export_row(row: Row) -> tuple[object, ...]:
         "" if row.rating is None else str(RATINGS[row.rating]),
         row.respondent_type or "",
         "" if row.helped is None else ("yes" if row.helped else "no"),
+        row.language or "",
         row.comment or "",
     )
 

@@ -194,13 +194,14 @@ def test_export_prints_every_response_as_csv(app, session, source):
         "rating",
         "respondent_type",
         "helped",
+        "language",
         "comment",
     ]
     first, second = rows[1], rows[2]
-    assert first[2:] == ["web", "FD", "FD-B1-0001", "Very good", "carer", "yes", "Great"]
+    assert first[2:] == ["web", "FD", "FD-B1-0001", "Very good", "carer", "yes", "en", "Great"]
     assert second[3:6] == ["UNKNOWN", "", "Very poor"]
     # A comment that a spreadsheet would run as a formula is neutralised.
-    assert second[8] == '\'=HYPERLINK("http://x")'
+    assert second[9] == '\'=HYPERLINK("http://x")'
 
 
 def test_export_on_an_unmigrated_database_says_what_to_run(tmp_path):
