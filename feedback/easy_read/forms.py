@@ -9,6 +9,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
 from ..fft import COMMENT_MAX_CHARS, RATINGS
+from ..resident.forms import FeedbackForm
 
 PICK_A_FACE = _l("Please pick a face")
 PICK_YES_OR_NO = _l("Please pick yes or no")
@@ -42,6 +43,9 @@ class EasyReadForm(FlaskForm):
     # The screen this page showed, and whether it was opened by "Change".
     screen = HiddenField()
     changing = HiddenField()
+
+    # The character count speaks as on the standard form, in the page's plural forms.
+    count_messages = staticmethod(FeedbackForm.count_messages)
 
     def helped_value(self) -> bool | None:
         return {"yes": True, "no": False}.get(self.helped.data or "")
