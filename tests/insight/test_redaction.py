@@ -559,16 +559,16 @@ def test_a_comment_with_no_capitals_still_loses_given_names():
 
 
 def test_a_second_opinion_adds_names_the_rules_left():
-    # "Xiaoling" ends like an ordinary word ("-ing"), so no rule takes it.
-    assert redact("Xiaoling was the interpreter").text == "Xiaoling was the interpreter"
+    # "Khaled" ends like an ordinary word ("-ed"), so no rule takes it.
+    assert redact("Khaled was the interpreter").text == "Khaled was the interpreter"
     seen = []
 
     def opinion(finder, covered):
         seen.append({finder.tokens[i].word for i in covered})
-        return [(t.start, t.end) for t in finder.tokens if t.word == "Xiaoling"]
+        return [(t.start, t.end) for t in finder.tokens if t.word == "Khaled"]
 
     redactor = Redactor(second_opinion=opinion)
-    result = redactor.redact("My son John says Xiaoling was the interpreter")
+    result = redactor.redact("My son John says Khaled was the interpreter")
     assert result.text == "My son [name] says [name] was the interpreter"
     assert seen == [{"John"}]  # told which words the rules took
 
@@ -586,14 +586,83 @@ def test_a_second_opinion_is_offered_only_free_words_and_identifiers_win():
 def test_the_shipped_redactor_is_the_rules_alone():
     # The learned scorer (train_name_scorer) did not beat the rules across writers.
     assert Redactor().second_opinion is None
-    assert REDACTOR_VERSION == "2.1"
+    assert REDACTOR_VERSION == "2.2"
 
 
 def test_the_name_scorer_never_reads_guarded_words():
     from feedback.insight.train_name_scorer import Lexicon, is_candidate
 
     lexicon = Lexicon(frozenset({"gutted"}), frozenset({"english"}))
-    text = "Xiaoling said Gutted his English at Age UK in May, CBT at Dale Road"
+    text = "Khaled said Gutted his English at Age UK in May, CBT at Dale Road"
     _, finder = Redactor().read(text)
     taken = {t.word for i, t in enumerate(finder.tokens) if is_candidate(finder, i, lexicon)}
-    assert taken == {"Xiaoling"}
+    assert taken == {"Khaled"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("My grandson Tyler sorts my tablets.", "My grandson [name] sorts my tablets."),
+        ("Her goddaughter Precious visits", "Her goddaughter [name] visits"),
+        ("My step-dad Gary came", "My step-dad [name] came"),
+        ("My great-grandmother Ada is 101", "My great-grandmother [name] is 101"),
+        ("My sister-in-law Bernie rang", "My sister-in-law [name] rang"),
+        ("Wang Fang is my grandmother", "[name] is my grandmother"),
+        ("I emailed Hope twice", "I emailed [name] twice"),
+        ("Heather emailed me from the council", "[name] emailed me from the council"),
+        ("Blessing popped in on Tuesday", "[name] popped in on Tuesday"),
+        ("Mum went shopping with Joy", "Mum went shopping with [name]"),
+        ("Hope and I went to the meeting", "[name] and I went to the meeting"),
+        ("Xiaoling was the interpreter", "[name] was the interpreter"),
+        ("The carer Ming was kind", "The carer [name] was kind"),
+        ("June from Age UK helped me", "[name] from Age UK helped me"),
+        ("Summer and Kath are brilliant", "[name] and [name] are brilliant"),
+        ("thank you brook for listening", "thank you [name] for listening"),
+        ("her surname is Smith-Jones", "her surname is [name]"),
+        ("we call him Bobby", "we call him [name]"),
+        ("Contact W. Hepworth about it", "Contact [name] about it"),
+        ("mr singh next door needs help", "[name] next door needs help"),
+        (
+            "kevs the only carer who can get dad in the shower",
+            "[name] the only carer who can get dad in the shower",
+        ),
+        ("Daves van was outside", "[name] van was outside"),
+        (
+            "Chukwuemeka Obi (we call him Emeka) needs support",
+            "[name] (we call him [name]) needs support",
+        ),
+        ("Grace here, 07700 900123", "[name] here, [phone]"),
+    ],
+)
+def test_context_that_says_a_person(text, expected):
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In May and June the visits were late",
+        "May and June are the busiest months",
+        "Since June the carers are late",
+        "thank you all for your help",
+        "thank you again for everything",
+        "her name is on the list",
+        "Dementia and I do not get on",
+        "My Bipolar and I",
+        "I rang Sky about the TV",
+        "Went with Ford to fix the car",
+        "We have lived with Dementia for years",
+        "Tramadol (my painkiller) helps",
+        "Ramipril (he takes it daily) is fine",
+        "I need vitamin D. Sometimes I forget",
+        "bits and bobs from the shop",
+        "I bank with Lloyds",
+        "We met Santa at the day centre",
+        "Thank you for the Training and the Shopping",
+        "She speaks Shona and needs an interpreter",
+        "Went to Age UK about a Power of Attorney, it helped",
+        "A friend at the Carers Resilience Service was brilliant",
+    ],
+)
+def test_words_that_only_look_like_people_are_kept(text):
+    assert [f.original for f in redact(text).items if f.kind == "name"] == []

@@ -6,11 +6,11 @@ registrations) are found with bounded regular expressions and then checked (digi
 the NHS modulus-11 check digit, a real postcode area): see `identifiers` and `vehicles`.
 Names are found from context: honorifics, a role before the name ("my son John"), a
 thank-you, "ask for Sue", "Mark the carer", "Hope from Age UK", "Precious is a carer",
-"Daisy (my niece)", a name beside a phone number or e-mail address, and lists of given
-names, nicknames and surnames from the many communities in the UK, gated by
-capitalisation, because many names are also ordinary words ("Will", "Hope"): see `names`
-and `name_rules`. A comment in capitals or with no capitals at all is read with that in
-mind.
+"Daisy (my niece)", a name beside a phone number or e-mail address, "her surname is X",
+"I emailed Heather", "Grace and I", and lists of given names, nicknames and surnames from
+the many communities in the UK, gated by capitalisation, because many names are also
+ordinary words ("Will", "Hope"): see `names`, `name_rules` and `person_context`. A
+comment in capitals or with no capitals at all is read with that in mind.
 
 Places, organisations and public figures are kept: the packaged keep terms, services
 written out in full ("Speak Up Advocacy", see `organisations`), and a council's own terms
@@ -46,7 +46,7 @@ __all__ = [
     "redact",
 ]
 
-REDACTOR_VERSION = "2.1"
+REDACTOR_VERSION = "2.2"
 
 PLACEHOLDERS = {
     "name": "[name]",

@@ -105,7 +105,7 @@ class CommentWords:
             t.cap
             and not t.upper
             and len(t.word) > 2
-            and not WORD_ENDINGS.search(t.lower)
+            and (not WORD_ENDINGS.search(t.lower) or self._ing_name(t.lower))
             and not self._known(t)
             and t.lower not in self.lists.common_words
             # a plural of an ordinary word, "Dogs"; "Abs" is too short to be one
@@ -113,6 +113,21 @@ class CommentWords:
                 len(t.word) > 3 and t.lower[-1] == "s" and t.lower[:-1] in self.lists.common_words
             )
             and t.lower not in self.keep_words
+        )
+
+    def _ing_name(self, lower: str) -> bool:
+        """ "Xiaoling", "Jing": an -ing ending on no verb ("Hoovering" has "hoover")."""
+        if not lower.endswith("ing") or lower in self.lists.common_words:
+            return False
+        stem = lower[:-3]
+        common = self.lists.common_words
+        if len(stem) < 3:
+            return len(stem) > 0 and lower not in STOP_CAPS  # "Jing", "Ming"; "Sing" is a word
+        return not (
+            stem in common
+            or stem + "e" in common
+            or (stem[-1] == stem[-2] and stem[:-1] in common)  # "Shopping"
+            or stem.endswith(("ll", "rr", "ck", "ss", "tt", "nn", "mm", "pp", "dd", "gg"))
         )
 
     def _plural_of_word(self, t: Token) -> bool:

@@ -6,7 +6,7 @@ capitalisation. `names.NameFinder` walks a comment asking these questions.
 
 from __future__ import annotations
 
-from .context import CommentWords
+from .person_context import CALENDAR_NAMES, LOWER_HONORIFICS, PersonContext
 from .tokens import Token
 from .words import (
     AND,
@@ -38,8 +38,6 @@ PARTICLES = frozenset(
     {"de", "da", "di", "van", "von", "der", "den", "le", "la", "du", "del", "bin"}
 )
 FOR = frozenset({"for"})
-# Months and seasons that are also given names: "my carer Summer", "our nurse May".
-CALENDAR_NAMES = frozenset({"may", "june", "april", "august", "summer", "autumn"})
 BE = frozenset({"is", "was", "'s"})
 BE_BARE = frozenset({"be"})
 YOU = frozenset({"you"})
@@ -47,13 +45,13 @@ TELL = frozenset({"tell", "told"})
 MODALS = frozenset({"can", "could", "will", "would", "may", "might", "should"})
 CALL_VERBS = frozenset({"ring", "call", "phone", "come", "visit", "contact", "email", "text"})
 # Between a name and its phone number, e-mail or address: "Joy Bramall, jb@...".
-CONTACT_GAPS = (", ", " - ", ": ", " on ", " at ")
+CONTACT_GAPS = (", ", " - ", ": ", " on ", " at ", " here, ", " here - ", " here: ", " here on ")
 TO_WITH = frozenset({"to", "with"})
 FROM_AT = frozenset({"from", "at"})
 PLACE_BEFORE = ARTICLES | frozenset({"at", "to", "in", "into", "from", "near", "on", "by", "of"})
 
 
-class NameRules(CommentWords):
+class NameRules(PersonContext):
     """The questions asked about token i; NameFinder sets the state they read."""
 
     free: list[bool]  # outside every protected span
@@ -79,9 +77,10 @@ class NameRules(CommentWords):
 
     # --- rules, strongest first
     def _after_honorific(self, i: int) -> bool:
+        """ "Mrs Smith", "Dr. Khan", and in lower case "mr singh"."""
         return (
             self._is(i - 1, HONORIFICS)
-            and self.tokens[i - 1].cap
+            and (self.tokens[i - 1].cap or self._is(i - 1, LOWER_HONORIFICS))
             and self._gap(i) in (" ", ". ", ".", "  ")
         )
 
@@ -128,13 +127,6 @@ class NameRules(CommentWords):
         t = self.tokens[i]
         return self._lower_name(t) if not t.cap else self._plausible(t)
 
-    def _run_end(self, i: int) -> int:
-        """The last token of a name starting at i: "Mick Hill", "Sue Bottomley"."""
-        j = i
-        while j - i < 2 and self._spaced(j + 1) and self._surname_like(j + 1):
-            j += 1
-        return j
-
     def _appositive(self, i: int) -> bool:
         """ "Mark the carer was on time", "Tez, our handyman, fitted it"."""
         t = self.tokens[i]
@@ -161,7 +153,8 @@ class NameRules(CommentWords):
     def _affiliated(self, i: int) -> bool:
         """ "Hope from Age UK", "Grace at the front door", "Joy from reablement"."""
         t = self.tokens[i]
-        if not t.cap or not self._plausible(t) or not self._spaced(i + 1):
+        person = self._plausible(t) or self._calendar_person(i)  # "June from Age UK"
+        if not t.cap or not person or not self._spaced(i + 1):
             return False
         j = self._run_end(i) + 1
         if not self._is(j, FROM_AT) or not self._spaced(j + 1):
@@ -175,7 +168,9 @@ class NameRules(CommentWords):
             return True
         # "Paperwork from the council" opens with a noun, so a listed name (or a word on no
         # list at all, "Folasade at the hospital") is needed there.
-        return self._is(k, WORKPLACES) and (self._plausible_here(i) or self._unknown_word(t))
+        return self._is(k, WORKPLACES) and (
+            self._plausible_here(i) or self._unknown_word(t) or self._calendar_person(i)
+        )
 
     def _by_list(self, i: int) -> bool:
         t = self.tokens[i]
@@ -196,12 +191,18 @@ class NameRules(CommentWords):
         if self._place_follows(i) and not self._surname_not_place(i):
             return False
         first = t.lower.split("-")[0]
-        if t.lower in lists.given or (first in lists.given and "-" in t.lower):
+        if (
+            t.lower in lists.given
+            or (first in lists.given and "-" in t.lower)
+            or (self._given_plural(t.lower) and not self.shouting)  # "Daves van"
+        ):
             return t.cap and (not self.shouting or len(t.word) > 2)
         if self.shouting or not t.cap or t.lower in CALENDAR:
             return False
         if lookalike and self._parenthesis_after(i):
             return True  # "Daisy (my great niece)", "Hope Ndlovu (social worker)"
+        if self._person_parenthesis(i):
+            return True  # "Chukwuemeka Obi (we call him Emeka)"
         if nxt is not None and self._gap(i + 1) == " ":
             # "Grace listened to me", "Tayo explained"; but the last word of a longer name,
             # "Willow Tree rang", "Guide Dogs came", is a service's.
@@ -281,19 +282,22 @@ class NameRules(CommentWords):
 
     def _named_pair(self, i: int) -> bool:
         """ "Rose and Grace are angels", "ROSE AND GRACE WERE BRILLIANT": two listed names
-        joined by "and", then a verb that takes both."""
+        joined by "and", then a verb that takes both; one may be a month ("Summer and
+        Destiny are"), but "May and June are" is two months."""
+
+        def named(k: int) -> bool:
+            t = self.tokens[k]
+            return t.cap and self._known(t) and t.lower not in CALENDAR
 
         def pair(first: int) -> bool:
+            second = first + 2
             return (
                 self._is(first + 1, AND)
                 and self._is(first + 3, PLURAL_PREDICATES)
-                and all(self._spaced(k) for k in (first + 1, first + 2, first + 3))
-                and all(
-                    self.tokens[k].cap
-                    and self._known(self.tokens[k])
-                    and self.tokens[k].lower not in CALENDAR
-                    for k in (first, first + 2)
-                )
+                and all(self._spaced(k) for k in (first + 1, second, first + 3))
+                and (named(first) or self._calendar_person(first))
+                and (named(second) or self._calendar_person(second))
+                and (named(first) or named(second))
             )
 
         return pair(i) or (i >= 2 and pair(i - 2))
@@ -321,6 +325,6 @@ class NameRules(CommentWords):
         """In a comment with no capitals: a given name that is no ordinary word ("gracie n
         lil r amazing"), or a look-alike straight before "is" or "was" ("jade is always")."""
         t = self.tokens[i]
-        if t.lower in self.lists.given:
+        if t.lower in self.lists.given or self._given_plural(t.lower):  # "kevs the only carer"
             return t.lower not in self.lists.common_words and len(t.word) > 2
         return t.lower in self.lists.lower_case_ok and self._is(i + 1, BE) and self._spaced(i + 1)

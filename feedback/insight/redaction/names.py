@@ -62,8 +62,13 @@ class NameFinder(NameRules):
                 return self._after_honorific(i) and self._spaced(i + 1)
             if self.lower_case and self._lower_case_name(i):
                 return True
+            if self._named_as(i) or self._thanked_for(i) or self._lower_after_honorific(i):
+                return True
             return self._lower_name(self.tokens[i]) and (
-                self._after_role(i) or self._introduced(i) or self._after_thanks(i)
+                self._after_role(i)
+                or self._introduced(i)
+                or self._after_thanks(i)
+                or self._our_given(i)
             )
         return self._namelike(i) and (
             self._after_honorific(i)
@@ -77,6 +82,10 @@ class NameFinder(NameRules):
             or self._beside_contact(i)
             or self._family_plural(i)
             or self._asked_to_call(i)
+            or self._named_as(i)
+            or self._initial_surname(i)
+            or self._contacted(i)
+            or self._companion(i)
         )
 
     def find(self, second_opinion: SecondOpinion | None = None) -> list[tuple[int, int]]:
@@ -187,7 +196,9 @@ class NameFinder(NameRules):
                 if not t.cap:  # "thanks to dave and bev", and with no capitals "gracie n lil"
                     if not (self._lower_name(t) or (self.lower_case and self._unlisted(t))):
                         continue
-                elif not self._namelike(i) or not self._plausible(t):
+                elif not self._namelike(i) or not (
+                    self._plausible(t) or self._calendar_person(i)  # "Summer and Kath"
+                ):
                     continue
                 if self._place_follows(i):
                     continue

@@ -35,6 +35,9 @@ CONNECTORS = words("and of for to the in on")
 # One-word names made of a word and an ending: "Lifeline", "Healthwatch", "Homecare".
 COMPOUND_ENDINGS = ("line", "watch", "care", "link", "call", "aid", "net", "point", "works")
 RUN_GAPS = (" ", " & ", "'s ", "’s ")
+# A job title ends a run ("Team Manager"), but "Carers" also names a service: "Carers
+# Resilience Service".
+TITLE_ENDS = ROLES - ORG_HEADS
 
 
 class _Runs:
@@ -61,7 +64,7 @@ class _Runs:
             return False
         if t.lower in HONORIFICS or (i > 0 and self.tokens[i - 1].lower in HONORIFICS):
             return False  # "Dr Smith Surgery": the honorific rule decides
-        if i > 0 and self.tokens[i - 1].lower in ROLES and not self.is_head(t):
+        if i > 0 and self.tokens[i - 1].lower in TITLE_ENDS and not self.is_head(t):
             # "one nurse, Hillary Healthcare Manager": after a role comes a name
             return self.gap(i) not in (" ", ", ")
         first = t.lower.split("-")[0]
@@ -83,7 +86,7 @@ class _Runs:
                 i += 1
                 continue
             j, head = i, self.is_head(tokens[i])
-            while tokens[j].lower not in ROLES:  # "Team Manager" ends the name
+            while tokens[j].lower not in TITLE_ENDS:  # "Team Manager" ends the name
                 k = j + 1
                 if (
                     k + 1 < n
@@ -108,7 +111,7 @@ class _Runs:
             ):
                 end, head = end + 1, True
             start = i
-            if tokens[j].lower in ROLES:
+            if tokens[j].lower in TITLE_ENDS:
                 # A job title: "Tayo Support Worker" keeps "Support Worker" only.
                 start = next((k for k in range(i, j + 1) if self.is_head(tokens[k])), j)
             if head:

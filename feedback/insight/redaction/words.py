@@ -70,13 +70,26 @@ HONORIFICS = words(
     mr mrs ms miss mx dr sir dame prof professor rev revd cllr councillor
     """
 )
-FAMILY = words(
+_KIN = words(
     """
-    son daughter husband wife partner brother sister mum mam mother dad father nan nana
-    gran grandma granny grandad grandpa granddaughter grandson neighbour friend aunt auntie
-    aunty uncle nephew niece cousin daughter-in-law son-in-law stepdaughter stepson stepmum
-    stepdad lodger fiance fiancee
+    son daughter husband wife partner brother sister mum mam mom mother dad father nan nana
+    nanna nanny gran grandma granny grandmother grandmum grandad granddad grandpa grandfather
+    grandson granddaughter grandchild grandkid aunt auntie aunty uncle nephew niece cousin
+    child kid twin twins sibling fiance fiancee fiancé fiancée
     """
+)
+# "my step-dad Gary", "her great-aunt Mabel", "my son-in-law Dev", "his godmother Rita".
+FAMILY = (
+    _KIN
+    | frozenset(f"{pre}{w}" for w in _KIN for pre in ("step", "step-", "great-", "great-great-"))
+    | frozenset(f"{w}-in-law" for w in _KIN)
+    | frozenset(f"{w}s-in-law" for w in _KIN)
+    | words(
+        """
+        godmother godfather godson goddaughter godchild godparent neighbour neighbor friend
+        lodger boyfriend girlfriend flatmate housemate hubby missus mate pal bestie bezzie
+        """
+    )
 )
 ROLES = FAMILY | words(
     """
@@ -100,7 +113,8 @@ PERSON_VERBS = words(
     """
     listened listens phoned rang rings said says told came comes visited visits explained
     helped helps sorted arranged called asked spoke answered advised understood smiled
-    laughed talked chatted organised rang apologised promised
+    laughed talked chatted organised rang apologised promised emailed emails texted texts
+    messaged popped dropped replied mentioned suggested reassured rung
     """
 )
 # Further verbs a person does, read after a look-alike only where it cannot open the
