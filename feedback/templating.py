@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from reports.pictures import picture_svg
 
+from .phones import phone_links
 from .times import format_day, format_london
 
 _LENIENT_TEMPLATES = ("govuk_frontend_jinja/", "govuk_frontend_wtf/")
@@ -72,3 +73,4 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(format_london, "london")
     app.add_template_filter(format_day, "day")
     app.add_template_global(picture, "picture")
+    app.add_template_filter(phone_links, "phone_links")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from bs4 import BeautifulSoup
 
 
@@ -9,10 +11,19 @@ def page(response) -> BeautifulSoup:  # type: ignore[no-untyped-def]
     return BeautifulSoup(response.get_data(as_text=True), "html.parser")
 
 
+def _sentences_whole(element):  # type: ignore[no-untyped-def]
+    """A copy of element whose tap-to-call links read as part of their sentence, as they do."""
+    element = copy.copy(element)
+    for link in element.select("a.council-phone"):
+        link.unwrap()
+    element.smooth()
+    return element
+
+
 def text_of(soup: BeautifulSoup, selector: str) -> str:
     element = soup.select_one(selector)
     assert element is not None, f"nothing on the page matches {selector!r}"
-    return " ".join(element.get_text(" ").split())
+    return " ".join(_sentences_whole(element).get_text(" ").split())
 
 
 def form_fields(soup: BeautifulSoup) -> dict[str, str]:
@@ -54,8 +65,8 @@ def strings_in_page_language(soup: BeautifulSoup) -> list[str]:
     chooser, a setting left in English) is read in that language, so it is left out.
     """
     page_lang = soup.html.get("lang") if soup.html else None
-    body = soup.body
-    assert body is not None
+    assert soup.body is not None
+    body = _sentences_whole(soup.body)
     for hidden in body.select("script, [hidden]"):
         hidden.decompose()
     strings = []
