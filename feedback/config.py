@@ -51,6 +51,22 @@ DEFAULTS: dict[str, tuple[Any, str]] = {
         _l("the council's Data Protection Officer, dataprotection@example.gov.uk"),
         "who to ask about data protection (privacy notice)",
     ),
+    "FEEDBACK_ACCESSIBILITY_CONTACT": (
+        _l("email accessibility@example.gov.uk or call 01709 382121"),
+        "how to ask for another format or report an accessibility problem",
+    ),
+    "FEEDBACK_ACCESSIBILITY_TESTED_ON": (
+        "2026-12-05",
+        "when the service was last tested for accessibility (YYYY-MM-DD); update after each test",
+    ),
+    "FEEDBACK_ACCESSIBILITY_PREPARED_ON": (
+        "2026-12-05",
+        "when the accessibility statement was first prepared (YYYY-MM-DD)",
+    ),
+    "FEEDBACK_ACCESSIBILITY_REVIEWED_ON": (
+        "2026-12-05",
+        "when the accessibility statement was last reviewed (YYYY-MM-DD)",
+    ),
     "FEEDBACK_STAFF_IDLE_MINUTES": (30, "staff are signed out after this long without a request"),
     "FEEDBACK_SIGN_IN_RATE_LIMIT": ("10 per minute;50 per hour", "sign-in attempts per client"),
     "FEEDBACK_SMTP_HOST": ("127.0.0.1", "mail server for safeguarding alerts"),

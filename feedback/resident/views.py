@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -12,6 +14,7 @@ from ..analysis_setup import analysis_setup
 from ..db import get_session
 from ..extensions import limiter
 from ..fft import Channel
+from ..i18n import available_languages, language_name
 from ..services.actions import completed_actions
 from ..services.answers import (
     Answer,
@@ -21,6 +24,7 @@ from ..services.answers import (
     store_answer,
     usable_token,
 )
+from ..services.cards import VARIANTS as CARD_VARIANTS
 from ..services.sources import resolve_card
 from .forms import FeedbackForm
 
@@ -113,7 +117,17 @@ def privacy():
 
 @bp.get("/accessibility")
 def accessibility():
-    return render_template("resident/accessibility.html")
+    config = current_app.config
+    return render_template(
+        "resident/accessibility.html",
+        tested_on=date.fromisoformat(config["FEEDBACK_ACCESSIBILITY_TESTED_ON"]),
+        prepared_on=date.fromisoformat(config["FEEDBACK_ACCESSIBILITY_PREPARED_ON"]),
+        reviewed_on=date.fromisoformat(config["FEEDBACK_ACCESSIBILITY_REVIEWED_ON"]),
+        # The statement offers only formats the service has: it reads them from the code.
+        languages=[(code, language_name(code)) for code in available_languages() if code != "en"],
+        card_variants=set(CARD_VARIANTS),
+        easy_read_form="easy_read.journey" in current_app.view_functions,
+    )
 
 
 @bp.get("/you-said-we-did")
