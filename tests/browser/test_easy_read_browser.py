@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
@@ -14,6 +17,7 @@ from .test_resident_journey import _axe_violations, _no_sideways_scroll
 pytestmark = pytest.mark.browser
 
 QUESTION = "Overall, how was your experience of our service?"
+_SHOTS = Path(tempfile.gettempdir())
 
 # Every control a resident uses in the page's main part, and its size in CSS pixels.
 # A radio's own input is invisible (GOV.UK draws the circle), but it is the 44px target.
@@ -177,3 +181,18 @@ def test_back_and_change_work_without_javascript(browser, live_server, session, 
         context.close()
     stored = _stored(session)
     assert (stored.rating, stored.comment, stored.helped) == (2, "No script here", False)
+
+
+def test_right_to_left_the_faces_sit_after_their_radios_on_the_right(phone, live_server, source):
+    page = phone
+    page.goto(f"{live_server}/f/FD/easy-read?lang=ur")
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    assert _no_sideways_scroll(page)
+    assert _axe_violations(page) == []
+    item = page.locator(".easy-read-choice").first
+    radio = item.locator("input").bounding_box()
+    face = item.locator("svg").bounding_box()
+    words = item.locator(".easy-read-choice__words").bounding_box()
+    # Reading from the right: the radio, then its face, then its words.
+    assert radio["x"] > face["x"] > words["x"]
+    page.screenshot(path=str(_SHOTS / "easy-read-ur.png"), full_page=True)
