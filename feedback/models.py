@@ -320,3 +320,22 @@ class ReportDelivery(Base):
     held_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
 
     report: Mapped[Report] = relationship()
+
+
+class KeyingDraft(Base):
+    """A card a keyer sent after their session had ended, kept until they sign in again.
+
+    Found by a random token kept in the browser's session cookie, so it comes back
+    only to that browser (and to the same account, when the session knew it). It
+    holds a resident's comment, so it lives a day at most (services/drafts.py).
+    """
+
+    __tablename__ = "keying_draft"
+
+    token: Mapped[str] = mapped_column(String(64), primary_key=True)
+    path: Mapped[str] = mapped_column(String(300))
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id", ondelete="CASCADE"))
+    fields: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, index=True
+    )

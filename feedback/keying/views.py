@@ -17,13 +17,15 @@ from flask import (
     request,
     url_for,
 )
+from flask import session as browser_session
 from flask_login import current_user
+from werkzeug.datastructures import MultiDict
 
 from ..analysis_setup import analysis_setup
 from ..db import get_session
 from ..fft import RATINGS, RESPONDENT_LABELS
 from ..models import KeyingBatch, Response
-from ..services import keying
+from ..services import drafts, keying
 from ..services.answers import StorageUnavailable, new_submission_token, usable_token
 from ..services.card_references import (
     EarlierAnswer,
@@ -31,7 +33,7 @@ from ..services.card_references import (
     ReferenceProblem,
     read_reference,
 )
-from ..staff.access import allow, protect
+from ..staff.access import allow, keeps_draft, protect
 from ..staff.forms import ConfirmForm
 from ..times import format_london
 from .forms import (
@@ -107,14 +109,16 @@ def new_batch():
 
 @bp.route("/batches/<int:batch_id>", methods=["GET", "POST"])
 @allow(*KEYERS)
+@keeps_draft
 def batch(batch_id: int):
     found = get_session().get(KeyingBatch, batch_id)
     if found is None:
         return _not_found("That batch")
-    form = KeyCardForm()
     if request.method == "GET":
-        form.token.data = new_submission_token()
+        form = _kept_card() or KeyCardForm()
+        form.token.data = form.token.data or new_submission_token()
         return _keying_page(found, form)
+    form = KeyCardForm()
     form.token.data = usable_token(form.token.data)
     if found.closed_at is not None:
         return _keying_page(found, form, status=409)
@@ -158,6 +162,18 @@ def batch(batch_id: int):
             form.decision.errors.append("Select whether it is a different card or a duplicate")
         return _keying_page(found, form, earlier=result.earlier, status=400 if form.errors else 200)
     return redirect(url_for("keying.batch", batch_id=found.id, last=result.response_id))
+
+
+def _kept_card() -> KeyCardForm | None:
+    """The card typed when the session ended (staff.access kept it), filled in, not saved."""
+    token = browser_session.pop("draft", None)
+    if token is None:
+        return None
+    fields = drafts.take_draft(get_session(), token, request.path, current_user.id)
+    if fields is None:
+        return None
+    flash("This is the card you were keying when you were signed out. Check it, then save it.")
+    return KeyCardForm(formdata=MultiDict(fields))
 
 
 def _keying_page(

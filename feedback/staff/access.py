@@ -17,12 +17,16 @@ from flask_login import LoginManager, current_user, logout_user
 
 from ..db import get_session
 from ..models import StaffUser
+from ..services.drafts import keep_draft
 
 login_manager = LoginManager()
 login_manager.login_view = "staff.sign_in"
 login_manager.session_protection = "basic"
 
 PUBLIC = "public"
+KEPT_AFTER_SIGN_OUT = (
+    "The card you were keying has been kept. Sign in and it comes back, ready to check and save."
+)
 
 
 def allow(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -72,6 +76,22 @@ def _load(user_id: str) -> SignedInUser | None:
     return SignedInUser(account)
 
 
+def keeps_draft(view: Callable[..., Any]) -> Callable[..., Any]:
+    """A form whose typing is kept when it is sent after the session ended (keying a card)."""
+    view.keeps_draft = True  # type: ignore[attr-defined]
+    return view
+
+
+def _keep_what_was_typed(account_id: int | None) -> bool:
+    """Keep a form sent too late to be saved, to come back after signing in; True if kept."""
+    view = current_app.view_functions.get(request.endpoint or "")
+    if request.method != "POST" or not getattr(view, "keeps_draft", False):
+        return False
+    fields = {key: value for key, value in request.form.items() if key != "csrf_token"}
+    session["draft"] = keep_draft(get_session(), request.path, fields, account_id)
+    return True
+
+
 def _guard() -> Any:
     if request.endpoint is None:
         return None
@@ -79,11 +99,16 @@ def _guard() -> Any:
     if roles == PUBLIC:
         return None
     if not current_user.is_authenticated:
+        if _keep_what_was_typed(None):
+            flash(KEPT_AFTER_SIGN_OUT)
         return redirect(url_for("staff.sign_in", next=request.full_path.rstrip("?")))
     if _idle_too_long():
+        account_id = current_user.id
         logout_user()
         session.clear()
         flash("You were signed out because you had not used the service for a while.")
+        if _keep_what_was_typed(account_id):
+            flash(KEPT_AFTER_SIGN_OUT)
         return redirect(url_for("staff.sign_in", next=request.full_path.rstrip("?")))
     session["seen"] = datetime.now(UTC).timestamp()
     if not roles or current_user.role not in roles:

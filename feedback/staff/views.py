@@ -71,6 +71,13 @@ def sign_out():
     return redirect(url_for("staff.sign_in"))
 
 
+@bp.post("/keep-alive")
+@allow(*EVERY_ROLE)
+def keep_alive():
+    """ "Stay signed in" in the idle warning: the guard has counted this request as activity."""
+    return {"idle_seconds": current_app.config["FEEDBACK_STAFF_IDLE_MINUTES"] * 60}
+
+
 @bp.get("/")
 @allow(*EVERY_ROLE)
 def home():

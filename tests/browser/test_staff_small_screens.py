@@ -17,7 +17,8 @@ def test_wide_staff_tables_scroll_on_their_own_at_320px(phone, live_server, make
     make_user("keyer", email="another.long.address.for.keying@rotherham-council.example.gov.uk")
     _sign_in(phone, live_server, admin.email)
 
-    for path, caption in (("/staff/users", "Staff accounts"), ("/staff/audit", "Most recent first")):
+    pages = (("/staff/users", "Staff accounts"), ("/staff/audit", "Most recent first"))
+    for path, caption in pages:
         phone.goto(f"{live_server}{path}")
         assert _no_sideways_scroll(phone), path
         region = phone.get_by_role("region", name=caption)

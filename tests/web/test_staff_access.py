@@ -19,6 +19,7 @@ ACCESS = {
     "staff.sign_in": "public",
     "staff.sign_out": set(ROLES),
     "staff.home": set(ROLES),
+    "staff.keep_alive": set(ROLES),
     "staff.users": {"admin"},
     "staff.new_user": {"admin"},
     "staff.set_user_active": {"admin"},
