@@ -22,7 +22,7 @@ KEEP_FOR = timedelta(days=1)
 
 def keep_draft(session: Session, path: str, fields: dict[str, str], account_id: int | None) -> str:
     """Store what was typed for the page at path; the token that finds it again."""
-    _forget_old(session)
+    forget_expired(session)
     token = secrets.token_urlsafe(32)
     session.add(KeyingDraft(token=token, path=path, account_id=account_id, fields=fields))
     session.commit()
@@ -31,7 +31,7 @@ def keep_draft(session: Session, path: str, fields: dict[str, str], account_id: 
 
 def take_draft(session: Session, token: str, path: str, account_id: int) -> dict[str, str] | None:
     """The fields kept under token for this page and account, once; None if there are none."""
-    _forget_old(session)
+    forget_expired(session)
     draft = session.get(KeyingDraft, token)
     if draft is None or draft.path != path or draft.account_id not in (None, account_id):
         session.commit()
@@ -42,5 +42,6 @@ def take_draft(session: Session, token: str, path: str, account_id: int) -> dict
     return fields
 
 
-def _forget_old(session: Session) -> None:
+def forget_expired(session: Session) -> None:
+    """Delete drafts older than a day (also run nightly by retention); the caller commits."""
     session.execute(delete(KeyingDraft).where(KeyingDraft.created_at < utcnow() - KEEP_FOR))

@@ -53,6 +53,7 @@ from sqlalchemy.orm import Session
 from ..models import AuditEvent, Response, SafeguardingAlert, StaffUser
 from ..times import as_utc, london_midnight, london_today, next_month
 from . import audit
+from .drafts import forget_expired
 
 # A keying correction records each changed field's before and after values;
 # of the fields a keyer can correct (keying._CORRECTABLE), only these are free text.
@@ -119,6 +120,9 @@ def apply_retention(
     responses, response_batches, oldest, newest = _clear_responses(session, cutoff, batch_size)
     events, event_batches = _clear_corrections(session, cutoff, batch_size)
     alerts, alert_batches = _clear_alert_findings(session, cutoff, batch_size)
+    # A keyed card kept after a sign-out holds a comment too; it never lives past a day.
+    forget_expired(session)
+    session.commit()
     result = RetentionResult(
         cutoff=cutoff,
         responses_cleared=responses,

@@ -111,3 +111,21 @@ def test_a_kept_card_does_not_go_to_another_account(app, sign_in, session, sourc
     refilled = form_fields(page(client.get(batch_url)))
     assert refilled.get("comment", "") == ""
     assert refilled.get("reference", "") == ""
+
+
+def test_a_kept_card_nobody_came_back_for_is_gone_after_a_day(session):
+    from datetime import timedelta
+
+    from feedback.services.drafts import keep_draft
+    from feedback.services.retention import apply_retention
+    from feedback.times import utcnow
+
+    old = keep_draft(session, "/staff/keying/batches/1", {"comment": "Left on the floor"}, None)
+    new = keep_draft(session, "/staff/keying/batches/1", {"comment": "Kind staff"}, None)
+    session.get(KeyingDraft, old).created_at = utcnow() - timedelta(days=2)
+    session.commit()
+
+    apply_retention(session, cutoff=utcnow() - timedelta(days=730))
+
+    session.expire_all()
+    assert [draft.token for draft in session.scalars(select(KeyingDraft))] == [new]
