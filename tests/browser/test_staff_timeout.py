@@ -24,6 +24,7 @@ def test_the_warning_opens_two_minutes_before_sign_out_and_stay_signed_in_works(
     keyer = make_user("keyer")
     desk.clock.install()
     _sign_in(desk, live_server, keyer.email)
+    desk.locator("#timeout-warning[data-timing='on']").wait_for(state="attached")
     dialog = desk.get_by_role("dialog", name="You will be signed out soon")
     expect(desk.locator("#idle-limit")).to_contain_text("signed out after 30 minutes")
 
@@ -56,6 +57,7 @@ def test_when_time_runs_out_the_page_stays_and_says_what_happens_next(desk, live
     keyer = make_user("keyer")
     desk.clock.install()
     _sign_in(desk, live_server, keyer.email)
+    desk.locator("#timeout-warning[data-timing='on']").wait_for(state="attached")
     desk.clock.fast_forward("28:01")
     desk.clock.fast_forward("02:00")
 

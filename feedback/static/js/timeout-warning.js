@@ -90,4 +90,5 @@ if (dialog && typeof dialog.showModal === "function") {
     }
   });
   startClock();
+  dialog.dataset.timing = "on"; // for tests: the clock is running
 }
