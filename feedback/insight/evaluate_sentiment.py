@@ -178,10 +178,14 @@ class Report:
 
     def line(self, title: str) -> str:
         """One line: the figures the model is chosen by."""
-        return (
-            f"{title:<36} acc {self.accuracy:.3f}  macro-F1 {self.macro_f1:.3f}"
-            f"  neg recall {self.recall['negative']:.3f}"
-            f"  neutral/mixed recall {self.recall[MIDDLE]:.3f}  n={self.n}"
+        return _line(
+            title,
+            self.accuracy,
+            self.macro_f1,
+            self.recall["negative"],
+            self.recall[MIDDLE],
+            self.recall["positive"],
+            f"n={self.n}",
         )
 
     def lines(self, title: str) -> list[str]:
@@ -202,6 +206,27 @@ class Report:
             cells = "".join(f"{self.confusion.get((truth, p), 0):>10}" for p in CLASSES)
             out.append(f"  {truth:<10}{cells}")
         return out
+
+
+def _line(title: str, acc: float, f1: float, neg: float, mid: float, pos: float, n: str) -> str:
+    return (
+        f"{title:<44} acc {acc:.3f}  macro-F1 {f1:.3f}  neg recall {neg:.3f}"
+        f"  neutral/mixed recall {mid:.3f}  pos recall {pos:.3f}  {n}"
+    )
+
+
+def mean_line(reports: list[Report], title: str) -> str:
+    """The unweighted mean of several reports (the cross-trust folds), as one line."""
+    mean = statistics.fmean
+    return _line(
+        title,
+        mean(r.accuracy for r in reports),
+        mean(r.macro_f1 for r in reports),
+        mean(r.recall["negative"] for r in reports),
+        mean(r.recall[MIDDLE] for r in reports),
+        mean(r.recall["positive"] for r in reports),
+        f"n={sum(r.n for r in reports)}",
+    )
 
 
 def evaluate(rows: Iterable[Row], predict: Callable[..., str], use_question: bool = True) -> Report:

@@ -4,14 +4,20 @@ Four labels: **positive**, **negative**, **mixed** (praise and a complaint in th
 comment, "staff lovely but waited 3 weeks") and **neutral** (no opinion either way:
 "N/A", "Don't know", "It was OK", or nothing written).
 
-The core is a three-class logistic regression (negative / neither / positive) over
-TF-IDF word and two-word features plus VADER's compound score, trained on labelled
-FFT comments by ``train_sentiment.py`` and shipped as ``sentiment_model.json``. It is
-applied here in plain Python (no scikit-learn at runtime): the same ``terms`` function
-makes the features in training and here, so the sums are the ones the model learnt.
-When "neither" wins, the comment is *mixed* if terms pull both ways and *neutral*
-otherwise. A few whole-answer rules (``sentiment_lexicon.json``) settle answers whose
-meaning is fixed: no opinion, lukewarm, mixed, or nothing to improve.
+The core is a three-class logistic regression (negative / neither / positive) trained
+on labelled FFT comments by ``train_sentiment.py`` and shipped as
+``sentiment_model.json``. Its features: TF-IDF words and two-word phrases, with the
+words after a negation marked ("not very helpful" gives ``not_helpful``), and five
+numbers from VADER read clause by clause (a clause ends at a sentence end or a
+contrast word such as "but"): the mean, the most positive and the most negative
+clause, whether one clause praises and another complains, and whether a contrast
+word is there. It is applied here in plain Python (no scikit-learn at runtime): the
+same ``terms`` and ``dense_features`` make the features in training and here, so the
+sums are the ones the model learnt. When "neither" wins, the comment is *mixed* if
+it pulls both ways (a praising clause and a complaining one, or strong words each
+way) and *neutral* otherwise. A few whole-answer rules (``sentiment_lexicon.json``)
+settle answers whose meaning is fixed: no opinion, lukewarm, mixed, or nothing to
+improve.
 
 The tick-box rating, when known, is a modest prior added to the model's log-odds: it
 settles a comment that says little but cannot turn a clear complaint positive.
@@ -30,13 +36,15 @@ from pathlib import Path
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-ANALYSER_VERSION = "sentiment-2.0"
+ANALYSER_VERSION = "sentiment-2.1"
 
 LABELS = ("positive", "mixed", "neutral", "negative")
 # The model's classes, in the order of the weights in sentiment_model.json. "neither"
 # is what labellers graded -1 or +1: mild, mixed or hedged comments.
 CLASSES = ("negative", "neither", "positive")
 QUESTIONS = ("why", "improve")
+# The numbers from VADER the model weighs, in the order of ``dense_features``.
+DENSE_FEATURES = ("clause_mean", "clause_max", "clause_min", "praise_and_complaint", "contrast")
 
 RATING_NAMES = {
     1: "Very good",
@@ -56,6 +64,12 @@ NEITHER_PRIOR = {3: 0.8}  # "Neither good nor poor" makes the middle more likely
 # evidence one way: "mixed" needs such a term each way. Weaker terms may be reasons.
 PULL = 0.25
 REASON_PULL = 0.05
+# A clause at least this positive and another at most this negative (VADER compound)
+# make a comment that praises and complains: VADER rarely scores a plain complaint
+# ("we waited three weeks") far below zero, so the bar on that side is low.
+PRAISE, COMPLAINT = 0.3, -0.1
+# How many words after "not", "never", "didn't"... are read as negated.
+NEGATION_REACH = 3
 
 # Comments longer than this are scored on their first MAX_CHARS characters: enough
 # for any real card, and a bound on the work one request can cause.
@@ -80,6 +94,10 @@ class _Rules:
     mixed: re.Pattern[str]
     suggestion: re.Pattern[str]
     reason_stopwords: frozenset[str]
+    negators: frozenset[str]
+    contrast_words: frozenset[str]  # the one-word ones: they end a negation's reach
+    contrast: re.Pattern[str]
+    clause_break: re.Pattern[str]
 
 
 @cache
@@ -91,6 +109,7 @@ def _rules() -> _Rules:
     def whole(key: str, prefix: str = "") -> re.Pattern[str]:
         return re.compile(rf"^\W*{prefix}{data[key]}{closing}\W*$")
 
+    contrast = "|".join(re.escape(word) for word in data["contrast_words"])
     return _Rules(
         nil_answer=whole("nil_answers"),
         no_opinion=whole("no_opinion_answers"),
@@ -98,13 +117,20 @@ def _rules() -> _Rules:
         mixed=whole("mixed_answers", lead),
         suggestion=re.compile(data["suggestion_pattern"]),
         reason_stopwords=frozenset(data["reason_stopwords"]),
+        negators=frozenset(data["negators"]),
+        contrast_words=frozenset(w for w in data["contrast_words"] if " " not in w),
+        contrast=re.compile(rf"\b(?:{contrast})\b"),
+        clause_break=re.compile(rf"(?<=[.!?;])\s+|\s*\n\s*|\s*\b(?=(?:{contrast})\b)"),
     )
+
+
+Row = tuple[float, float, float, float]  # idf, then a weight per class
 
 
 @dataclass(frozen=True)
 class _Model:
-    terms: dict[str, tuple[float, float, float, float]]  # term -> idf, weight per class
-    vader: tuple[float, float, float]  # weight of VADER's compound, per class
+    terms: dict[str, Row]  # words and phrases
+    dense: tuple[tuple[float, float, float], ...]  # per DENSE_FEATURES, weight per class
     bias: tuple[float, float, float]
 
 
@@ -112,7 +138,7 @@ def load_model(data: dict) -> _Model:
     """The JSON weights as tuples, so scoring one comment is a few dict look-ups."""
     return _Model(
         terms={term: tuple(row) for term, row in data["terms"].items()},
-        vader=tuple(data["vader"]),
+        dense=tuple(tuple(data["dense"][name]) for name in DENSE_FEATURES),
         bias=tuple(data["bias"]),
     )
 
@@ -130,8 +156,8 @@ def _vader() -> SentimentIntensityAnalyzer:
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u201c": '"', "\u201d": '"'})
 # Some exports print a capital I inside words ("NothIng"): undo it before reading.
 _MID_WORD_I = re.compile(r"(?<=[a-z])I(?=[a-z])")
-_SENTENCES = re.compile(r"(?<=[.!?;])\s+|\s*\n\s*")
 _TOKENS = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+")
+_TOKENS_AND_STOPS = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+|[.,;:!?()\n]")
 
 
 def normalise(text: str) -> str:
@@ -140,24 +166,56 @@ def normalise(text: str) -> str:
 
 
 def terms(lower: str) -> list[str]:
-    """Words and two-word phrases: the model's vocabulary (training uses this too)."""
-    tokens = _TOKENS.findall(lower)
-    return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
+    """Words and two-word phrases: the model's vocabulary (training uses this too).
+
+    A word within NEGATION_REACH words after a negator in the same clause is marked
+    ``not_``: "not helpful" and "never helpful" share ``not_helpful``, and "helpful"
+    keeps its praise. The phrases are of the words as written.
+    """
+    rules = _rules()
+    words: list[str] = []
+    plain: list[str] = []
+    reach = 0
+    for token in _TOKENS_AND_STOPS.findall(lower):
+        if not token[0].isalnum() or token in rules.contrast_words:
+            reach = 0  # punctuation or "but" ends what a negation covers
+            if not token[0].isalnum():
+                continue
+        plain.append(token)
+        if reach:
+            words.append("not_" + token)
+            reach -= 1
+        else:
+            words.append(token)
+        if token in rules.negators or token.endswith("n't"):
+            reach = NEGATION_REACH
+    return words + [f"{a} {b}" for a, b in zip(plain, plain[1:], strict=False)]
 
 
-def _chunks(text: str) -> Iterator[str]:
-    """Sentences, cut to at most _CHUNK_WORDS words: VADER's cost grows faster than length."""
-    for sentence in _SENTENCES.split(text):
-        words = sentence.split()
+def _clauses(lower: str) -> Iterator[str]:
+    """Sentences split before contrast words, cut to at most _CHUNK_WORDS words
+    (VADER's cost grows faster than length)."""
+    for clause in _rules().clause_break.split(lower):
+        words = clause.split()
         for start in range(0, len(words), _CHUNK_WORDS):
             yield " ".join(words[start : start + _CHUNK_WORDS])
 
 
-def vader_compound(lower: str) -> float:
-    """VADER's compound score, averaged over sentences (0.0 for no words)."""
+def clause_compounds(lower: str) -> list[float]:
+    """VADER's compound score of each clause that has a word in it."""
     vader = _vader()
-    scores = [vader.polarity_scores(chunk)["compound"] for chunk in _chunks(lower)]
-    return sum(scores) / len(scores) if scores else 0.0
+    return [vader.polarity_scores(c)["compound"] for c in _clauses(lower) if _TOKENS.search(c)]
+
+
+def dense_features(lower: str) -> tuple[float, ...]:
+    """The VADER numbers the model weighs, in the order of DENSE_FEATURES."""
+    scores = clause_compounds(lower)
+    contrast = 1.0 if _rules().contrast.search(lower) else 0.0
+    if not scores:
+        return (0.0, 0.0, 0.0, 0.0, contrast)
+    high, low = max(scores), min(scores)
+    both = 1.0 if high >= PRAISE and low <= COMPLAINT else 0.0
+    return (sum(scores) / len(scores), high, low, both, contrast)
 
 
 def _quote(text: str, limit: int = 40) -> str:
@@ -209,7 +267,7 @@ def score_with(
         score = {"positive": 0.8, "negative": -0.8}.get(label, 0.0)
         return Sentiment(label, score, (f"{_quote(text)} ({why})", *rating_reason))
 
-    logits, pulls = _logits(model, lower)
+    logits, pulls, both = _logits(model, lower)
     logits[0] -= prior / 2
     logits[2] += prior / 2
     logits[1] += NEITHER_PRIOR.get(rating, 0.0)
@@ -222,8 +280,8 @@ def score_with(
     toward = [(p, name) for p, name in pulls if p >= REASON_PULL]
     against = [(-p, name) for p, name in pulls if p <= -REASON_PULL]
     if winner == "neither":
-        both = toward and against and toward[0][0] >= PULL and against[0][0] >= PULL
-        label = "mixed" if both else "neutral"
+        strong = toward and against and toward[0][0] >= PULL and against[0][0] >= PULL
+        label = "mixed" if both or strong else "neutral"
     else:
         label = winner
     return Sentiment(
@@ -233,59 +291,70 @@ def score_with(
     )
 
 
-def _logits(model: _Model, lower: str) -> tuple[list[float], list[tuple[float, str]]]:
-    """Each class's log-odds, and how hard each present term pulls positive over negative.
-
-    TF-IDF as scikit-learn computes it with ``sublinear_tf=True`` and l2 norm: known
-    terms only, weight (1 + ln count) × idf, the vector scaled to unit length.
-    """
-    counts = Counter(term for term in terms(lower) if term in model.terms)
-    rows = model.terms
-    values = {term: (1.0 + math.log(n)) * rows[term][0] for term, n in counts.items()}
+def _tfidf(rows: dict[str, Row], items: list[str]) -> dict[str, float]:
+    """TF-IDF as scikit-learn computes it with ``sublinear_tf=True`` and l2 norm: known
+    items only, weight (1 + ln count) × idf, the vector scaled to unit length."""
+    counts = Counter(item for item in items if item in rows)
+    values = {item: (1.0 + math.log(n)) * rows[item][0] for item, n in counts.items()}
     norm = math.sqrt(sum(v * v for v in values.values())) or 1.0
+    return {item: v / norm for item, v in values.items()}
+
+
+def _logits(model: _Model, lower: str) -> tuple[list[float], list[tuple[float, str]], bool]:
+    """Each class's log-odds; how hard each present word or phrase pulls positive over
+    negative; and whether one clause praises and another complains."""
     logits = list(model.bias)
-    compound = vader_compound(lower)
     pulls: list[tuple[float, str]] = []
-    for term, value in values.items():
-        _, negative, neither, positive = rows[term]
-        x = value / norm
+    for term, x in _tfidf(model.terms, terms(lower)).items():
+        _, negative, neither, positive = model.terms[term]
         logits[0] += x * negative
         logits[1] += x * neither
         logits[2] += x * positive
         pulls.append((x * (positive - negative), term))
-    for k in range(3):
-        logits[k] += compound * model.vader[k]
-    tone = compound * (model.vader[2] - model.vader[0])
+    dense = dense_features(lower)
+    for value, weights in zip(dense, model.dense, strict=True):
+        for k in range(3):
+            logits[k] += value * weights[k]
+    mean, mean_weights = dense[0], model.dense[0]
+    tone = mean * (mean_weights[2] - mean_weights[0])
     if abs(tone) >= REASON_PULL:
-        pulls.append((tone, f"VADER:{compound:+.2f}"))
+        pulls.append((tone, f"VADER:{mean:+.2f}"))
     # Strongest first; ties by name, so the reasons never depend on dict order.
     pulls.sort(key=lambda p: (-abs(p[0]), p[1]))
-    return logits, pulls
+    return logits, pulls, bool(dense[3])
+
+
+def _words(name: str) -> set[str]:
+    return {word.removeprefix("not_") for word in name.split(" ")}
 
 
 def _describe(name: str) -> str:
     if name.startswith("VADER:"):
         kind = "positive" if name[6] == "+" else "negative"
         return f"{kind} wording overall (VADER {name[6:]})"
+    if name.startswith("not_"):
+        return f"{_quote(name[4:])} (after a negative)"
     return f"{_quote(name)} ({'phrase' if ' ' in name else 'word'})"
 
 
-def _dull(name: str, stop: frozenset[str]) -> bool:
+def _dull(words: set[str], stop: frozenset[str]) -> bool:
     """Function words and bare numbers: weighed by the model, but no reason to a reader."""
-    return all(word in stop or word.isdigit() for word in name.split(" "))
+    return all(word in stop or word.isdigit() for word in words)
 
 
 def _reasons(
     label: str, toward: list[tuple[float, str]], against: list[tuple[float, str]]
 ) -> tuple[str, ...]:
     """The strongest terms behind the label: both sides for mixed, up to four in all."""
+    stop = _rules().reason_stopwords
     shown: set[str] = set()
 
     def pick(pulls: list[tuple[float, str]], limit: int) -> list[str]:
         picked = []
         for _, name in pulls:
-            words = set(name.split(" "))
-            if words & shown:  # "waited 3" after "waited" would say the same thing twice
+            words = _words(name)
+            # "waited 3" after "waited" would say the same thing twice
+            if words & shown or _dull(words, stop):
                 continue
             shown.update(words)
             picked.append(_describe(name))
@@ -293,9 +362,6 @@ def _reasons(
                 break
         return picked
 
-    stop = _rules().reason_stopwords
-    toward = [p for p in toward if not _dull(p[1], stop)]
-    against = [p for p in against if not _dull(p[1], stop)]
     if label == "positive":
         reasons = pick(toward, 4)
     elif label == "negative":
