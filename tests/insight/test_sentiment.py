@@ -241,7 +241,8 @@ def test_scoring_is_deterministic():
     assert first == list(reversed(second))
 
 
-def test_a_2000_character_comment_scores_quickly():
+def test_a_2000_character_comment_scores_and_finishes():
+    # A hang guard, not a speed measurement (bench/analyse.py times a 2,000-character comment).
     sentence = (
         "The carer was kind but arrived late again and nobody rang to say why, "
         "which left my father waiting without his tablets. "
@@ -253,7 +254,7 @@ def test_a_2000_character_comment_scores_quickly():
     took = time.perf_counter() - start
 
     assert result.label == "negative"
-    assert took < 0.05
+    assert took < 10
 
 
 def test_sentiment_is_a_frozen_value():
