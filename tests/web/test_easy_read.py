@@ -407,3 +407,50 @@ def test_every_easy_read_string_is_translatable(translated_app, source):
     screens.append(page(client.get("/easy-read/thank-you")))
     for screen in screens:
         assert _untranslated(screen, allowed) == [], screen.title.get_text()
+
+
+def _live_count_messages(soup) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """What the character count says as the resident types, by plural category."""
+    count = soup.select_one("[data-module=govuk-character-count]")
+    prefix = "data-i18n.characters-"
+    return {
+        name.removeprefix(prefix): value
+        for name, value in count.attrs.items()
+        if name.startswith(prefix)
+    }
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "pl",
+            {
+                "under-limit.one": "Pozostał Ci %{count} znak",
+                "under-limit.few": "Pozostały Ci %{count} znaki",
+                "under-limit.many": "Pozostało Ci %{count} znaków",
+                "over-limit.few": "Masz %{count} znaki za dużo",
+            },
+        ),
+        (
+            "ar",
+            {
+                "under-limit.two": "تبقّى لديك حرفان",
+                "under-limit.few": "تبقّى لديك %{count} أحرف",
+                "under-limit.many": "تبقّى لديك %{count} حرفًا",
+                "over-limit.one": "لديك حرف واحد زائد",
+            },
+        ),
+    ],
+)
+def test_the_live_count_on_tell_us_why_speaks_the_pages_language(
+    client, source, language, expected
+):
+    soup, _ = open_form(client, f"{START}?lang={language}")
+    why = page(_press(client, soup, rating="2"))
+    assert text_of(why, "h1") != "Tell us why"
+    said = _live_count_messages(why)
+    assert {name: said.get(name) for name in expected} == expected
+    assert not any("character" in message for message in said.values())
+    # The same words, in every plural form, as the standard form's count.
+    assert said == _live_count_messages(page(client.get(f"/f/FD-B12-0173?lang={language}")))
