@@ -85,7 +85,8 @@ class Response(Base):
     comment: Mapped[str | None] = mapped_column(Text)
     respondent_type: Mapped[str | None] = mapped_column(String(24))
     helped: Mapped[bool | None] = mapped_column(Boolean)
-    language: Mapped[str] = mapped_column(String(12), default="en")
+    # The language of the form or card; None for a keyed card whose batch cannot be found.
+    language: Mapped[str | None] = mapped_column(String(12), default="en")
     # Which version of the form was answered ("standard" or "easy_read"), so figures
     # can show whether the easy read journey is used.
     form_format: Mapped[str] = mapped_column(

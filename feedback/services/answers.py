@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import null, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -55,7 +55,7 @@ class Answer:
     comment: str | None
     respondent_type: str | None = None
     helped: bool | None = None
-    language: str = "en"
+    language: str | None = "en"  # None: not known (a keyed card from a batch we cannot find)
 
 
 @dataclass(frozen=True)
@@ -162,7 +162,8 @@ def store_once(
         comment=clean_comment(answer.comment),
         respondent_type=answer.respondent_type,
         helped=answer.helped,
-        language=answer.language,
+        # The column's default ("en") would replace a plain None: not known is stored as NULL.
+        language=null() if answer.language is None else answer.language,
         received_at=submission.received_at or utcnow(),
         submission_token=submission.token,
         keying_batch_id=submission.keying_batch_id,

@@ -208,9 +208,8 @@ def key_card(
                 comment=card.comment,
                 respondent_type=card.respondent_type,
                 helped=card.helped,
-                # A card from a batch we cannot find counts as English, as every card
-                # did before batches had a language (the column does not take NULL).
-                language=printed_language(session, card.reference) or "en",
+                # None for a card from a batch we cannot find: its language is not known.
+                language=printed_language(session, card.reference),
             ),
             channel=Channel.PAPER,
             token=token,

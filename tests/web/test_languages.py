@@ -7,6 +7,8 @@ typed, and the answer stored with the language it was given in.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from datetime import date
 from pathlib import Path
@@ -265,7 +267,23 @@ def test_a_keyed_card_records_the_language_it_was_printed_in(client, sign_in, se
     batch_url = client.post("/staff/keying/batches/new", data=data).headers["Location"]
     for reference in (make_reference("FD", batch.id, 1), "FD-B999-0001"):
         assert submit(client, batch_url, reference=reference, rating="2").status_code == 302
-    assert [response.language for response in _stored(session)] == ["pl", "en"]
+    # A card from a batch we cannot find: its language is not known, not guessed as English.
+    printed, unknown = _stored(session)
+    assert (printed.language, unknown.language) == ("pl", None)
+
+    sign_in(client, "manager")
+    for response, shown in ((printed, "pl"), (unknown, "Not known")):
+        soup = page(client.get(f"/staff/feedback/{response.id}"))
+        rows = {
+            text_of(row, ".govuk-summary-list__key"): text_of(row, ".govuk-summary-list__value")
+            for row in soup.select(".govuk-summary-list__row")
+        }
+        assert rows["Language of the form"] == shown
+    export = client.get("/staff/feedback/export.csv").get_data(as_text=True).lstrip("\ufeff")
+    languages = {
+        row["card_reference"]: row["language"] for row in csv.DictReader(io.StringIO(export))
+    }
+    assert languages == {printed.card_reference: "pl", "FD-B999-0001": ""}
 
 
 def test_the_export_has_the_language_of_each_answer(client, session, source):
