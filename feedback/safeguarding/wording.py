@@ -33,6 +33,7 @@ CATEGORY_NAMES = {
     "abuse-unspecified": "abuse, kind not said",
     # The model's own finding, where no concept matched (review tier only).
     "unclear": "possible harm, kind not clear (found by the model, not a concept)",
+    "other-language": "written in another language: read it today, the detector reads English only",
 }
 
 
@@ -41,16 +42,21 @@ def category_name(category: str) -> str:
     return CATEGORY_NAMES.get(category, category.replace("-", " "))
 
 
+def _first_upper(text: str) -> str:
+    """Like str.capitalize, but leaves the rest alone ("English" stays "English")."""
+    return text[:1].upper() + text[1:]
+
+
 def categories_text(categories: Iterable[str]) -> str:
     names = [category_name(category) for category in categories]
-    return (", ".join(names) or "not recorded").capitalize()
+    return _first_upper(", ".join(names) or "not recorded")
 
 
 def concept_name(concept: str, categories: Iterable[str] = ()) -> str:
     """'fall.left-on-floor' → 'A fall: left on floor'; a concept with no detail of its
     own is named by its category alone."""
     group, _, detail = concept.partition(".")
-    kind = category_name(next(iter(categories), None) or group).capitalize()
+    kind = _first_upper(category_name(next(iter(categories), None) or group))
     return f"{kind}: {detail.replace('-', ' ')}" if detail else kind
 
 

@@ -61,3 +61,23 @@ def test_training_reproduces_the_shipped_model(tmp_path, monkeypatch):
     fresh = json.loads((tmp_path / "model.json").read_text(encoding="utf-8"))
     shipped = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
     assert fresh == shipped
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Opiekunka była miła, ale mama boi się jej syna, który zabiera jej kartę bankową.",
+        "میری ماں کو گھر میں ڈر لگتا ہے",
+        "Personalul a fost foarte amabil, dar mama se teme de fiul ei.",
+    ],
+)
+def test_a_comment_in_another_language_goes_to_review_for_a_person(text):
+    result = check_safeguarding(text)
+    assert result.tier == "review"
+    assert result.categories == ("other-language",)
+    assert "reads English only" in result.reasons[0]
+
+
+@pytest.mark.parametrize("text", ["Staff were lovely", "ok", "Très bien", "Dobrze"])
+def test_english_and_very_short_comments_are_not_sent_for_their_language(text):
+    assert not check_safeguarding(text).flagged

@@ -126,6 +126,27 @@ def test_what_only_the_model_finds_is_a_review_that_says_so(
     assert inbox.messages == []
 
 
+POLISH_TEXT = "Opiekunka była miła, ale mama boi się jej syna, który zabiera jej kartę bankową."
+
+
+def test_a_comment_in_another_language_is_put_up_for_a_person_to_read(
+    mail_app, inbox, session, source, duty_manager
+):
+    assert check_safeguarding(POLISH_TEXT).categories == ("other-language",)
+    resident = mail_app.test_client()
+    reply = submit(resident, "/f/FD?lang=pl", rating="2", comment=POLISH_TEXT)
+    assert reply.status_code == 302
+    first_tries_done(mail_app)
+
+    alert = session.scalars(select(SafeguardingAlert)).one()
+    assert alert.tier == "review"
+    name, urgency, _raised, why, email, _status = _queue_row(duty_manager, alert.id)
+    assert (urgency, email) == ("Review today", "Not emailed")
+    assert "Written in another language: read it today, the detector reads English only" in why
+    assert "kartę bankową" in why
+    assert inbox.messages == []
+
+
 def test_an_alert_is_labelled_and_emailed_to_the_duty_team_once(
     mail_app, inbox, session, source, duty_manager
 ):
