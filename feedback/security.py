@@ -55,7 +55,10 @@ def _set_headers(response):  # type: ignore[no-untyped-def]
     headers["Content-Security-Policy"] = content_security_policy(csp_nonce())
     headers["X-Frame-Options"] = "DENY"
     headers["X-Content-Type-Options"] = "nosniff"
-    headers["Referrer-Policy"] = "no-referrer"
+    # Never to another site (a card's reference is in the address), but to ourselves:
+    # over HTTPS, Flask-WTF refuses a form posted without a same-origin Referer, so
+    # `no-referrer` made every form fail behind a TLS proxy.
+    headers["Referrer-Policy"] = "same-origin"
     headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), interest-cohort=()"
     headers["Cross-Origin-Opener-Policy"] = "same-origin"
     if current_app.config["FEEDBACK_ENV"] == "production":

@@ -31,8 +31,24 @@ def test_security_headers_on_resident_pages(client, source):
     assert "http:" not in csp and "https:" not in csp  # no third-party origin at all
     assert headers["X-Frame-Options"] == "DENY"
     assert headers["X-Content-Type-Options"] == "nosniff"
-    assert headers["Referrer-Policy"] == "no-referrer"
+    assert headers["Referrer-Policy"] == "same-origin"
     assert "Strict-Transport-Security" not in headers
+
+
+def test_a_form_sent_over_https_gets_through_with_the_referer_the_page_lets_a_browser_send(
+    client, session, source
+):
+    # Behind a TLS proxy every request is HTTPS, and Flask-WTF then refuses a form
+    # without a same-origin Referer: under `no-referrer` no browser sends one.
+    https = "https://feedback.example.gov.uk"
+    response = client.get("/f/FD", base_url=https)
+    fields = form_fields(page(response))
+    fields.update(rating="1", comment="Sent over HTTPS")
+    policy = response.headers["Referrer-Policy"]
+    referer = {} if policy == "no-referrer" else {"Referer": f"{https}/f/FD"}
+    sent = client.post("/f/FD", data=fields, base_url=https, headers=referer)
+    assert sent.status_code == 302
+    assert session.scalar(select(Response.comment)) == "Sent over HTTPS"
 
 
 def test_every_script_on_the_page_carries_the_csp_nonce(client, source):
