@@ -3,8 +3,9 @@ VENV ?= .venv
 PYTHON ?= python3
 PORT ?= 5000
 FLASK = $(VENV)/bin/flask --app feedback
+PIP = $(VENV)/bin/pip --quiet --disable-pip-version-check
 
-.PHONY: run test install lint format css clean bench messages
+.PHONY: run test install lock lint format css clean bench messages
 
 run: install
 	scripts/ensure-system-libs.sh
@@ -18,15 +19,23 @@ test: install
 	scripts/ensure-test-tools.sh
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports --no-cache
+	scripts/security.sh
 	scripts/test.sh
 
 install: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+# The versions in constraints.txt, the same that production installs. setuptools
+# says "Editable installation" on every editable install: a notice, not a problem.
+$(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --upgrade pip
-	$(VENV)/bin/pip install --quiet -e '.[dev]'
+	$(PIP) install --upgrade pip
+	PYTHONWARNINGS='ignore:Editable installation' $(PIP) install -c constraints.txt -e '.[dev]'
 	touch $@
+
+# Pin what .venv has for the project and its dev extras. For newer versions:
+# $(VENV)/bin/pip install --upgrade -e '.[dev]', make lock, make test.
+lock:
+	$(VENV)/bin/python scripts/lock.py constraints.txt
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -116,7 +116,10 @@ def build_wheel(tmp_path: Path) -> Path:
     dist = tmp_path / "dist"
     # With build isolation, as `pip install .` does: pip fetches the setuptools that
     # [build-system] asks for, which may be newer than the one in .venv.
-    run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", dist, source)
+    built = run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", dist, source)
+    # pip passes on what setuptools warns of, such as a pyproject.toml form it will stop
+    # reading (the old license table): a new user would see it, so it fails here first.
+    assert "BuildBackendWarning" not in built.stderr, built.stderr
     (wheel,) = dist.glob("*.whl")
     return wheel
 
@@ -137,6 +140,7 @@ def assert_wheel_carries_the_checkout(wheel: Path) -> None:
     assert "feedback/templates/resident/form.html" in names
     assert {"feedback/alembic/env.py", "feedback/alembic/script.py.mako"} <= names
     assert {"feedback/wsgi.py", "feedback/gunicorn_conf.py"} <= names
+    assert any(name.endswith(".dist-info/licenses/LICENSE") for name in names)
     # pyproject.toml names its packages one by one (it has to, to map the folders):
     # a package folder added without a line there would be missing from the wheel.
     listed = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]

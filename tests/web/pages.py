@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 
 from bs4 import BeautifulSoup
 
@@ -79,3 +80,22 @@ def strings_in_page_language(soup: BeautifulSoup) -> list[str]:
             continue
         strings.append(text)
     return strings
+
+
+def assert_security_headers(response, where: str) -> str:  # type: ignore[no-untyped-def]
+    """The headers feedback/security.py puts on every response; returns the CSP nonce."""
+    headers = response.headers
+    policy = headers.get("Content-Security-Policy", "")
+    directives = dict(part.strip().partition(" ")[::2] for part in policy.split(";"))
+    assert directives.get("default-src") == "'self'", where
+    assert directives.get("frame-ancestors") == "'none'", where
+    nonce = re.fullmatch(r"'self' 'nonce-([\w-]{16,})'", directives.get("script-src", ""))
+    assert nonce, f"{where}: no script nonce in {policy!r}"
+    assert headers.get("X-Frame-Options") == "DENY", where
+    assert headers.get("X-Content-Type-Options") == "nosniff", where
+    # Whatever the policy, the address (a card's reference) never goes to another site.
+    assert headers.get("Referrer-Policy") in ("no-referrer", "same-origin"), where
+    if response.mimetype == "text/html":
+        for script in page(response).select("script"):
+            assert script.get("nonce") == nonce.group(1), f"{where}: {script}"
+    return nonce.group(1)

@@ -1,8 +1,9 @@
-"""Signing in, roles, and the route × role matrix for every staff page."""
+"""Signing in, roles, and the route × role matrix: every page, its roles and its headers."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -10,7 +11,7 @@ from sqlalchemy import select
 from feedback.models import AuditEvent, StaffUser
 from tests.conftest import STAFF_PASSWORD
 
-from .pages import form_fields, open_form, page, text_of
+from .pages import assert_security_headers, form_fields, open_form, page, text_of
 
 ROLES = ("admin", "manager", "keyer", "board")
 
@@ -66,6 +67,18 @@ def _staff_routes(app):  # type: ignore[no-untyped-def]
     for rule in app.url_map.iter_rules():
         if rule.rule.startswith("/staff"):
             yield rule
+
+
+def _resident_pages(app):  # type: ignore[no-untyped-def]
+    """A GET address for every page outside /staff, with a real card and a real file."""
+    static = Path(app.static_folder)
+    a_file = min(path for path in static.rglob("*") if path.is_file()).relative_to(static)
+    for rule in app.url_map.iter_rules():
+        if rule.rule.startswith("/staff") or "GET" not in rule.methods:
+            continue
+        url = rule.rule.replace("<reference>", "FD").replace("<path:filename>", str(a_file))
+        assert "<" not in url, f"give {rule.rule} a real value in _resident_pages"
+        yield url
 
 
 def test_every_staff_route_has_an_access_rule(app):
@@ -170,6 +183,12 @@ def test_each_role_gets_exactly_its_pages(make_app, sign_in, session, source, ro
     _, fields = open_form(client, "/staff/sign-in")
     token = {"csrf_token": fields["csrf_token"]}
     things = _things(session, source, signed_in)
+    nonces = []
+    for url in [*_resident_pages(app), "/no-such-page"]:
+        response = client.get(url)
+        assert response.status_code < 500, f"GET {url}"
+        nonces.append(assert_security_headers(response, f"GET {url} as {role or 'signed out'}"))
+        response.close()  # a static file is sent from an open file
     for rule in _staff_routes(app):
         allowed = ACCESS[rule.endpoint]
         method = "GET" if "GET" in rule.methods else "POST"
@@ -178,6 +197,7 @@ def test_each_role_gets_exactly_its_pages(make_app, sign_in, session, source, ro
         data = token if method == "POST" else None
         response = client.open(_url(rule, things), method=method, data=data)
         where = f"{method} {_url(rule, things)} as {role or 'signed out'}"
+        nonces.append(assert_security_headers(response, where))
         if allowed == "public":
             assert response.status_code == 200, where
         elif role is None:
@@ -189,6 +209,9 @@ def test_each_role_gets_exactly_its_pages(make_app, sign_in, session, source, ro
         else:
             assert response.status_code == 403, where
             assert "You do not have permission" in page(response).get_text()
+        # A streamed download keeps its request's context open until it is closed.
+        response.close()
+    assert len(set(nonces)) == len(nonces), "each response needs a nonce of its own"
 
 
 def test_sign_in_then_go_where_you_were_going(client, make_user):
