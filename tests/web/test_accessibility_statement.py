@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+
 from .pages import page, text_of
 
 
@@ -92,11 +95,28 @@ def test_a_card_variant_the_service_lacks_is_not_offered(client, monkeypatch):
     assert "The card also comes in" not in text
 
 
-def test_on_a_translated_page_the_untranslated_statement_is_marked_english(client):
+def test_on_a_translated_page_the_statement_is_in_that_language(client):
     soup = page(client.get("/accessibility?lang=pl"))
 
+    assert soup.select_one("main [lang='en']") is None
+    headings = [heading.get_text(strip=True) for heading in soup.select("main h2")]
+    assert "Procedura egzekwowania" in headings and "Enforcement procedure" not in headings
+    assert "Ta usługa jest częściowo zgodna" in text_of(soup, "main")
+
+
+def test_a_language_without_the_statement_marks_it_english(make_app, tmp_path):
+    # A council's own language whose catalogue does not yet have the statement.
+    catalog = Catalog(locale="cy")
+    catalog.add("Accessibility statement", "Datganiad hygyrchedd")
+    (tmp_path / "cy" / "LC_MESSAGES").mkdir(parents=True)
+    with (tmp_path / "cy" / "LC_MESSAGES" / "messages.mo").open("wb") as handle:
+        write_mo(handle, catalog)
+    app = make_app(FEEDBACK_TRANSLATIONS_DIR=str(tmp_path))
+    soup = page(app.test_client().get("/accessibility?lang=cy"))
+
+    assert text_of(soup, "h1") == "Datganiad hygyrchedd"
     body = soup.select_one("main div[lang='en']")
-    assert body is not None
+    assert body is not None and body["dir"] == "ltr"
     assert "Enforcement procedure" in body.get_text()
-    # A date in Polish inside it keeps its own language.
-    assert body.select_one("span[lang='pl']") is not None
+    # A date in Welsh inside it keeps its own language.
+    assert body.select_one("span[lang='cy']") is not None
