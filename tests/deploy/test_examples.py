@@ -12,13 +12,11 @@ import pytest
 
 from feedback.config import DEFAULTS
 
-from .servers import ROOT
+from .servers import ROOT, find_nginx, nginx_command, nginx_example
 
 DEPLOY = ROOT / "deploy"
 NGINX_CONF = DEPLOY / "nginx" / "how-did-we-do.conf"
 UNITS = sorted((DEPLOY / "systemd").glob("*.service"))
-# Where scripts/ensure-test-tools.sh unpacks Debian's nginx when none is installed.
-UNPACKED_NGINX = ROOT / ".venv" / "nginx" / "usr" / "sbin" / "nginx"
 IDENTIFYING = ("$remote_addr", "$http_x_forwarded_for", "$http_user_agent", "$http_referer")
 
 
@@ -54,47 +52,12 @@ def test_the_settings_example_names_only_settings_the_app_reads():
     assert set(names) <= set(DEFAULTS), sorted(set(names) - set(DEFAULTS))
 
 
-def find_nginx() -> str | None:
-    found = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")
-    return found or (str(UNPACKED_NGINX) if UNPACKED_NGINX.exists() else None)
-
-
 def test_the_nginx_example_parses(tmp_path):
     nginx = find_nginx()
-    if nginx is None:
-        pytest.skip("nginx is not installed (scripts/ensure-test-tools.sh unpacks Debian's)")
-    openssl = shutil.which("openssl")
-    if openssl is None:
-        pytest.skip("openssl is not installed: no certificate for the TLS server block")
-    # The example's certificate is a placeholder: a throwaway one stands in for it.
-    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-    subprocess.run(
-        [openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-         "-subj", "/CN=feedback.example.gov.uk", "-keyout", key, "-out", cert],
-        check=True, capture_output=True, timeout=60,
-    )  # fmt: skip
-    conf = (
-        NGINX_CONF.read_text()
-        .replace("/etc/ssl/certs/feedback.example.gov.uk.pem", str(cert))
-        .replace("/etc/ssl/private/feedback.example.gov.uk.key", str(key))
-        .replace("/var/log/nginx/", f"{tmp_path}/")
-        .replace("/var/cache/nginx/", f"{tmp_path}/cache/")
-    )
-    (tmp_path / "how-did-we-do.conf").write_text(conf)
-    (tmp_path / "cache").mkdir()  # Debian's /var/cache/nginx
-    temp_paths = "\n".join(
-        f"    {kind}_temp_path {tmp_path}/{kind};"
-        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-    )
-    main = tmp_path / "nginx.conf"
-    main.write_text(
-        f"pid {tmp_path}/nginx.pid;\nevents {{}}\nhttp {{\n{temp_paths}\n"
-        f"    include {tmp_path}/how-did-we-do.conf;\n}}\n"
-    )
+    main = nginx_example(tmp_path)
     result = subprocess.run(
-        [nginx, "-t", "-p", tmp_path, "-e", tmp_path / "error.log", "-c", main],
-        capture_output=True, text=True, timeout=30,
-    )  # fmt: skip
+        nginx_command(nginx, main, "-t"), capture_output=True, text=True, timeout=30
+    )
     assert result.returncode == 0, result.stderr
     assert "syntax is ok" in result.stderr
 

@@ -12,10 +12,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import socket
+import subprocess
+import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -23,15 +27,26 @@ from sqlalchemy import create_engine, text
 
 from tests.web.pages import form_fields
 
-from .servers import app_env, flask, start_instance, stop, wait_until_healthy
+from .servers import (
+    PUBLIC_HOST,
+    app_env,
+    find_nginx,
+    flask,
+    free_port,
+    nginx_command,
+    nginx_example,
+    start_instance,
+    stop,
+    wait_until_healthy,
+)
 
 requests = pytest.importorskip("requests")
 
-RESIDENTS = 40
+RESIDENTS = 30
 LIMIT = 4  # answers per client address per minute, counted across every instance
 SECRET = f"two-instances-{secrets.token_hex(8)}"
 THANKS = "/thank-you"
-PUBLIC = "feedback.example.gov.uk"
+PUBLIC = PUBLIC_HOST
 FORM = f"https://{PUBLIC}/f/FD"
 
 
@@ -180,3 +195,80 @@ def test_the_rate_limit_is_counted_across_both_instances(deployment):
     assert "please wait a minute" in first_refused.text
     assert "fine, thank you" in first_refused.text
     assert len(stored_comments(deployment["db"], "Limited ")) == LIMIT
+
+
+AGENT = "Mozilla/5.0 (DistinctiveTestPhone 9.9) UniqueAgentMarker"
+
+
+def phone(certificate: Path):  # type: ignore[no-untyped-def]
+    """A resident's browser asking for the public host, trusting the throwaway certificate."""
+    browser = requests.Session()
+    browser.trust_env = False  # REQUESTS_CA_BUNDLE would replace the certificate
+    browser.verify = str(certificate)
+    browser.headers.update({"Host": PUBLIC, "User-Agent": AGENT})
+    return browser
+
+
+def test_through_the_nginx_example_residents_are_counted_by_their_real_address_and_not_logged(
+    deployment, tmp_path
+):
+    nginx = find_nginx()
+    bases = deployment["bases"]
+    https_port = free_port()
+    main = nginx_example(
+        tmp_path, [base.removeprefix("http://") for base in bases], (free_port(), https_port)
+    )
+    log = (tmp_path / "nginx.out").open("w")
+    server = subprocess.Popen(nginx_command(nginx, main), stdout=log, stderr=subprocess.STDOUT)
+    # Every request comes from this machine: nginx tells the app 127.0.0.1, whatever
+    # the client claims in its own X-Forwarded-For.
+    deployment["used"].append("127.0.0.1")
+    site = f"https://127.0.0.1:{https_port}"
+    answers = []
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            assert server.poll() is None, (tmp_path / "nginx.out").read_text()
+            try:
+                socket.create_connection(("127.0.0.1", https_port), timeout=1).close()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "nginx did not listen in 10 s"
+                time.sleep(0.1)
+        for number in range(LIMIT + 1):
+            with phone(tmp_path / "cert.pem") as browser:
+                claimed = {"X-Forwarded-For": f"192.0.2.{number + 1}"}
+                opened = browser.get(f"{site}/f/FD", headers=claimed, timeout=10)
+                assert opened.status_code == 200, opened.text
+                fields = form_fields(BeautifulSoup(opened.text, "html.parser"))
+                fields.update(rating="1", comment=f"Via nginx {number}: helpful")
+                sent = browser.post(
+                    f"{site}/f/FD",
+                    data=fields,
+                    headers=claimed | {"Referer": FORM},
+                    allow_redirects=False,
+                    timeout=15,
+                )
+                answers.append(sent.status_code)
+        stylesheet = BeautifulSoup(opened.text, "html.parser").select_one("link[rel=stylesheet]")
+        with phone(tmp_path / "cert.pem") as browser:
+            static = browser.get(f"{site}{stylesheet['href']}", timeout=10)
+    finally:
+        server.terminate()
+        server.wait(timeout=15)
+        log.close()
+
+    print(f"\n{len(answers)} residents through nginx claiming their own addresses: {answers}")
+    # Over HTTPS with the proxy's headers the form gets through; a claimed address
+    # gives no fresh limit.
+    assert answers == [302] * LIMIT + [429]
+    assert len(stored_comments(deployment["db"], "Via nginx ")) == LIMIT
+    assert static.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert [path for path in (tmp_path / "cache").rglob("*") if path.is_file()]
+
+    access = (tmp_path / "how-did-we-do.access.log").read_text().splitlines()
+    assert sum('"POST /f/FD" 302' in line for line in access) == LIMIT, access
+    for line in access:
+        client_part = line.rsplit(" ", 1)[0]  # the last field is the instance's address
+        assert "127.0.0.1" not in client_part and "192.0.2." not in line, line
+        assert "UniqueAgentMarker" not in line and PUBLIC not in line, line
