@@ -14,7 +14,7 @@ import re
 import secrets
 from datetime import UTC, datetime
 
-from flask import Flask, current_app, g, request
+from flask import Flask, abort, current_app, g, request
 
 _LEADING_ADDRESS = re.compile(r"^\S+ - - ")
 
@@ -78,7 +78,18 @@ class DropClientAddress(logging.Filter):
         return True
 
 
+def _refuse_nameless_fields() -> None:
+    """A multipart part whose name cannot be read arrives as a field named None, and
+    Flask-WTF's CSRF check failed on it with a server error. No browser sends one."""
+    if request.mimetype == "multipart/form-data" and (
+        None in request.form or None in request.files
+    ):
+        abort(400)
+
+
 def init_app(app: Flask) -> None:
+    # First of all, before the CSRF check reads the form's field names.
+    app.before_request_funcs.setdefault(None, []).insert(0, _refuse_nameless_fields)
     app.after_request(_set_headers)
     app.add_template_global(csp_nonce)
     werkzeug_logger = logging.getLogger("werkzeug")

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput, GovTextInput
 from wtforms import IntegerField, RadioField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange
 
+from ..html_forms import HtmlForm
 from ..services.cards import MAX_QUANTITY, SHEETS, VARIANTS
 
 
-class SourceForm(FlaskForm):
+class SourceForm(HtmlForm):
     code = StringField(
         "Short code",
         description="2 to 6 letters or numbers, printed on every card, like FD. "
@@ -30,7 +30,7 @@ class SourceForm(FlaskForm):
     submit = SubmitField("Add source", widget=GovSubmitInput())
 
 
-class BatchForm(FlaskForm):
+class BatchForm(HtmlForm):
     quantity = IntegerField(
         "How many cards",
         validators=[

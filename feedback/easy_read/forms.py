@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
 from ..fft import COMMENT_MAX_CHARS, RATINGS
+from ..html_forms import HtmlForm
 from ..resident.forms import FeedbackForm
 
 PICK_A_FACE = _l("Please pick a face")
 PICK_YES_OR_NO = _l("Please pick yes or no")
 
 
-class EasyReadForm(FlaskForm):
+class EasyReadForm(HtmlForm):
     rating = RadioField(
         choices=[SelectChoice(str(code), _l(label)) for code, label in RATINGS.items()],
         validators=[InputRequired(message=PICK_A_FACE)],

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
     GovDateInput,
@@ -20,6 +19,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from ..fft import RATINGS, RESPONDENT_LABELS, Channel
+from ..html_forms import HtmlForm
 from ..models import Action, Source
 from ..services.actions import STATUSES
 from ..services.feedback_search import SEARCH_MAX_CHARS, Filters
@@ -57,7 +57,7 @@ class DayField(DateField):
             raise ValueError(f"{self.label.text} must be a real date, like 27 3 2026") from problem
 
 
-class FilterForm(FlaskForm):
+class FilterForm(HtmlForm):
     """The list's filters. Sent by GET, so a filtered list is a link a manager can share."""
 
     class Meta:
@@ -126,7 +126,7 @@ class FilterForm(FlaskForm):
         )
 
 
-class ModerationForm(FlaskForm):
+class ModerationForm(HtmlForm):
     quote = TextAreaField(
         "Quote that may be published",
         validators=[
@@ -147,7 +147,7 @@ class ModerationForm(FlaskForm):
     submit = SubmitField("Save decision", widget=GovSubmitInput())
 
 
-class ActionForm(FlaskForm):
+class ActionForm(HtmlForm):
     you_said = TextAreaField(
         "You said",
         validators=[
@@ -213,7 +213,7 @@ class ActionForm(FlaskForm):
         self.action_date.data = action.action_date
 
 
-class LinkActionForm(FlaskForm):
+class LinkActionForm(HtmlForm):
     action = SelectField(
         "Action",
         choices=[],

@@ -4,9 +4,9 @@ row by row, without holding the file in memory."""
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import Any, TextIO, TypeVar
 
 from . import analyse
 from .sentiment import RATING_NAMES
@@ -20,6 +20,7 @@ ADDED_COLUMNS = (
     "safeguarding_tier",
     "redacted",
 )
+T = TypeVar("T")
 _RATING_WORDS = {name.lower(): code for code, name in RATING_NAMES.items()}
 _RATING_WORDS["dont know"] = 6
 
@@ -45,6 +46,29 @@ def parse_rating(value: str | None) -> int | None:
     return _RATING_WORDS.get(text)
 
 
+def _readable(reader: csv.DictReader, read: Callable[[], T]) -> T:
+    """What `read` reads, or an InputProblem that says which line and what to change."""
+    try:
+        return read()
+    except UnicodeDecodeError:
+        # The decoder reads ahead of the csv module: no line number to give.
+        raise InputProblem(
+            "The file is not UTF-8 text: save it as CSV UTF-8 and try again."
+        ) from None
+    except csv.Error as error:
+        raise InputProblem(
+            f"Near line {reader.line_num + 1}, the file cannot be read as CSV: {error}."
+        ) from None
+
+
+def _rows(reader: csv.DictReader) -> Iterator[dict[str | None, Any]]:
+    while (row := _readable(reader, lambda: next(reader, None))) is not None:
+        if None in row:
+            # More fields than the header names: where they belong is anyone's guess.
+            raise InputProblem(f"Line {reader.line_num} has more fields than the header row names.")
+        yield row
+
+
 def analyse_csv(
     source: TextIO,
     target: TextIO,
@@ -60,7 +84,7 @@ def analyse_csv(
     empty. `keep`: place and organisation names redaction leaves in.
     """
     reader = csv.DictReader(source)
-    columns = reader.fieldnames or []
+    columns = _readable(reader, lambda: reader.fieldnames) or []
     if "text" not in columns:
         found = ", ".join(columns) or "no header row"
         raise InputProblem(f"The input needs a column called 'text' (found: {found}).")
@@ -70,7 +94,7 @@ def analyse_csv(
     writer = csv.DictWriter(target, fieldnames=[*columns, *ADDED_COLUMNS], lineterminator="\n")
     writer.writeheader()
     summary = Summary()
-    for row in reader:
+    for row in _rows(reader):
         summary.rows += 1
         raw_rating = row.get("rating")
         rating = parse_rating(raw_rating)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.main import wtforms_errors
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
@@ -19,6 +18,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from ..fft import COMMENT_MAX_CHARS, RATINGS, RESPONDENT_LABELS
+from ..html_forms import HtmlForm
 from ..times import london_today
 
 NOT_TICKED = "0"
@@ -71,7 +71,7 @@ class DayMonthYearField(Field):
             raise ValidationError(f"{name} must be today or in the past")
 
 
-class OpenBatchForm(FlaskForm):
+class OpenBatchForm(HtmlForm):
     received_on = DayMonthYearField("Date received", default=london_today)
     label = StringField(
         "Tray or box label (optional)",
@@ -89,7 +89,7 @@ class OpenBatchForm(FlaskForm):
         return summary
 
 
-class CardForm(FlaskForm):
+class CardForm(HtmlForm):
     """One card, in the order the keyer reads it. Ratings are typed as one digit."""
 
     reference = StringField(

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovRadioInput, GovSubmitInput
 from wtforms import HiddenField, RadioField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
 from ..fft import COMMENT_MAX_CHARS, QUESTION, RATINGS, RESPONDENT_LABELS, WHY_QUESTION
+from ..html_forms import HtmlForm
 from ..i18n import plural_categories
 
 _CHOOSE_RATING = _l("Select how your experience of our service was")
@@ -34,7 +34,7 @@ class CharacterCountWidget(_TranslatedErrorPrefix, GovCharacterCount):
     pass
 
 
-class FeedbackForm(FlaskForm):
+class FeedbackForm(HtmlForm):
     rating = RadioField(
         _l(QUESTION),
         choices=[SelectChoice(str(code), _l(label)) for code, label in RATINGS.items()],

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovPasswordInput,
     GovRadioInput,
@@ -13,6 +12,7 @@ from wtforms import PasswordField, RadioField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length
 
+from ..html_forms import HtmlForm
 from ..services.staff import MIN_PASSWORD_LENGTH, ROLE_NAMES
 
 
@@ -30,7 +30,7 @@ def _new_password(label: str, missing: str) -> PasswordField:
     )
 
 
-class SignInForm(FlaskForm):
+class SignInForm(HtmlForm):
     email = StringField(
         "Email address",
         validators=[InputRequired(message="Enter your email address")],
@@ -44,7 +44,7 @@ class SignInForm(FlaskForm):
     submit = SubmitField("Sign in", widget=GovSubmitInput())
 
 
-class NewUserForm(FlaskForm):
+class NewUserForm(HtmlForm):
     email = StringField(
         "Email address",
         validators=[
@@ -64,12 +64,12 @@ class NewUserForm(FlaskForm):
     submit = SubmitField("Add user", widget=GovSubmitInput())
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(HtmlForm):
     password = _new_password("New password", "Enter a new password")
     submit = SubmitField("Reset password", widget=GovSubmitInput())
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(HtmlForm):
     """A button that changes something: CSRF-protected, nothing else to fill in."""
 
     submit = SubmitField("Confirm", widget=GovSubmitInput())

@@ -1,5 +1,7 @@
-"""Fixtures shared by the web tests: a real SMTP server on 127.0.0.1 (see mailserver.py)."""
+"""Fixtures shared by the web tests: a real SMTP server on 127.0.0.1 (see mailserver.py),
+and the fuzz tests' summary of how many cases ran (see fuzz.py)."""
 
+from .fuzz import pytest_terminal_summary
 from .mailserver import inbox, smtp_port
 
-__all__ = ["inbox", "smtp_port"]
+__all__ = ["inbox", "pytest_terminal_summary", "smtp_port"]
