@@ -67,8 +67,17 @@ def resident_round(
     result: DriverResult,
     window: tuple[float, float],
     required: tuple[str, ...],
+    every: float | None = None,
 ) -> None:
-    """GET the form, POST an answer: a 302 to /thank-you is an acknowledged submission."""
+    """GET the form, POST an answer: a 302 to /thank-you is an acknowledged submission.
+
+    With `every` (seconds), this user starts a round at most that often: a paced load.
+    """
+    if every:
+        now = time.perf_counter()
+        next_at = getattr(client, "next_at", None) or now + random.uniform(0, every)
+        time.sleep(max(0.0, next_at - now))
+        client.next_at = max(next_at, time.perf_counter() - every) + every  # type: ignore[attr-defined]
     client.cookies = {}  # a new resident each round; the connection is reused
     path = f"/f/FD-B1-{serial}"
     started = time.perf_counter()
@@ -188,7 +197,11 @@ def bench_one(target: Target, kind: str, workdir: Path, args: argparse.Namespace
         server.wait_healthy()
         result = run_load(
             server.port,
-            partial(resident_round, required=target.required),
+            partial(
+                resident_round,
+                required=target.required,
+                every=args.concurrency / args.rate if args.rate else None,
+            ),
             users=args.concurrency,
             processes=args.driver_processes,
             warmup=args.warmup,
@@ -242,8 +255,9 @@ def bench_one(target: Target, kind: str, workdir: Path, args: argparse.Namespace
 def print_figures(f: Figures, result: DriverResult, args: argparse.Namespace) -> None:
     print(
         f"\n== {f.target} app on {f.db}: gunicorn {WORKERS} sync workers, "
-        f"{args.concurrency} residents, {args.seconds:g} s measured after {args.warmup:g} s "
-        "warm-up =="
+        f"{args.concurrency} residents"
+        + (f" at {args.rate:g}/s" if args.rate else "")
+        + f", {args.seconds:g} s measured after {args.warmup:g} s warm-up =="
     )
     print(f"  completed submissions/s   : {f.rate:.1f}   ({result.measured} in the window)")
     print(f"  round GET+POST p50 / p99  : {f.round_p50:.1f} / {f.round_p99:.1f} ms")
@@ -273,7 +287,9 @@ def summary(all_figures: list[Figures], args: argparse.Namespace, started: str) 
         f"**Submit benchmark** ({started}): `{command_line(__file__)}`",
         "",
         f"Machine: {machine_line()}.",
-        f"Load: {args.concurrency} concurrent residents ({args.driver_processes} driver "
+        f"Load: {args.concurrency} concurrent residents"
+        + (f" paced to {args.rate:g} rounds/s in all" if args.rate else "")
+        + f" ({args.driver_processes} driver "
         f"processes, stdlib http.client), {args.seconds:g} s measured after {args.warmup:g} s "
         f"warm-up; gunicorn.conf.py, {WORKERS} sync workers; round = GET form + POST answer.",
         "",
@@ -334,6 +350,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--concurrency", type=int, default=16, help="simulated residents")
     parser.add_argument("--seconds", type=float, default=20.0, help="measured time per run")
     parser.add_argument(
+        "--rate",
+        type=float,
+        default=None,
+        help="residents per second in all (paced: latency at a set load); default: flat out",
+    )
+    parser.add_argument(
         "--warmup",
         type=float,
         default=2.0,
@@ -361,6 +383,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="keep the temp dir, gunicorn logs and PostgreSQL scratch databases",
     )
     args = parser.parse_args(argv)
+    if args.rate is not None and args.rate <= 0:
+        parser.error("--rate must be positive")
     if args.concurrency < 1 or args.seconds <= 0 or args.warmup < 0 or args.timeout <= 0:
         parser.error("--concurrency, --seconds and --timeout must be positive")
     if args.postgres_db in PROTECTED_DATABASES:

@@ -22,6 +22,7 @@ from . import (
     security,
     taxonomy,
     templating,
+    widgets,
 )
 from . import config as settings
 from .cards import bp as cards_bp
@@ -92,6 +93,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     WTFormsHelpers(app)
     i18n.init_app(app)
     templating.init_app(app)
+    widgets.init_app(app)
 
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import time
+
 from flask import Flask, current_app, g
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, exc
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -22,14 +24,39 @@ def make_engine(url: str, lock_timeout_ms: int = 15000) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(
+    engine = create_engine(
         url,
-        pool_pre_ping=True,
         pool_size=5,
         max_overflow=5,
         # Sessions in UTC, so a timestamptz comes back as UTC whatever the server is set to.
         connect_args={"options": f"-c lock_timeout={int(lock_timeout_ms)} -c timezone=UTC"},
     )
+    ping_when_idle(engine)
+    return engine
+
+
+# pool_pre_ping costs a round trip on every checkout, twice per resident. A connection
+# used in the last few seconds is taken as alive; one idle longer (which a database
+# restart or a firewall may have cut) is pinged first. One cut while in use fails its
+# statement instead: SQLAlchemy then drops every older connection in the pool, storing
+# an answer retries (services/answers.py) and the form's team lookup tries once more.
+IDLE_BEFORE_PING_SECONDS = 5.0
+
+
+def ping_when_idle(engine: Engine, idle_seconds: float = IDLE_BEFORE_PING_SECONDS) -> None:
+    @event.listens_for(engine, "checkin")
+    def _used(_dbapi_connection, record):  # pragma: no cover - pool hook
+        record.info["feedback.last_used"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _ping_if_idle(dbapi_connection, record, _proxy):  # pragma: no cover - pool hook
+        last_used = record.info.get("feedback.last_used")
+        if last_used is None or time.monotonic() - last_used < idle_seconds:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except Exception as error:  # noqa: BLE001 - any failure: the pool connects afresh
+            raise exc.DisconnectionError("an idle connection did not answer") from error
 
 
 def init_app(app: Flask) -> None:

@@ -72,6 +72,7 @@ def direction(language: str) -> str:
     return "rtl" if language.split("_")[0].split("-")[0] in RIGHT_TO_LEFT else "ltr"
 
 
+@cache  # Locale.parse on every page, for each language in the chooser, adds up
 def language_name(language: str) -> str:
     """The language named in itself, capitalised where its script has capitals: "Polski"."""
     name = Locale.parse(language).get_display_name(language) or language
@@ -145,12 +146,21 @@ def plural_categories(text_for: Callable[[int], str]) -> dict[str, str]:
     `text_for(n)` is an ngettext call, so the catalogue's plural forms decide the
     words; a sample number for each category picks which form it uses.
     """
-    rule = Locale.parse(str(get_locale() or "en")).plural_form
-    texts: dict[str, str] = {}
+    return {
+        category: text_for(number)
+        for category, number in _plural_samples(str(get_locale() or "en")).items()
+    }
+
+
+@cache
+def _plural_samples(language: str) -> dict[str, int]:
+    """The first number of each plural category: a few ngettext calls a page, not 200."""
+    rule = Locale.parse(language).plural_form
+    samples: dict[str, int] = {}
     for number in range(200):
-        texts.setdefault(rule(number), text_for(number))
-    texts.setdefault("other", text_for(5))  # "other" is only for fractions in some languages
-    return texts
+        samples.setdefault(rule(number), number)
+    samples.setdefault("other", 5)  # "other" is only for fractions in some languages
+    return samples
 
 
 def _page_language() -> dict[str, object]:

@@ -12,6 +12,7 @@ from wtforms.validators import InputRequired, Length, Optional
 from ..fft import COMMENT_MAX_CHARS, QUESTION, RATINGS, RESPONDENT_LABELS, WHY_QUESTION
 from ..html_forms import HtmlForm
 from ..i18n import plural_categories
+from ..widgets import CachedRender
 
 _CHOOSE_RATING = _l("Select how your experience of our service was")
 
@@ -26,11 +27,15 @@ class _TranslatedErrorPrefix:
         return params
 
 
-class RadioWidget(_TranslatedErrorPrefix, GovRadioInput):
+class RadioWidget(CachedRender, _TranslatedErrorPrefix, GovRadioInput):
     pass
 
 
-class CharacterCountWidget(_TranslatedErrorPrefix, GovCharacterCount):
+class CharacterCountWidget(CachedRender, _TranslatedErrorPrefix, GovCharacterCount):
+    typed = "value"
+
+
+class SubmitWidget(CachedRender, GovSubmitInput):
     pass
 
 
@@ -69,7 +74,7 @@ class FeedbackForm(HtmlForm):
     )
     # One-time token for this view of the form: makes a double tap store one answer.
     token = HiddenField()
-    submit = SubmitField(_l("Send feedback"), widget=GovSubmitInput())
+    submit = SubmitField(_l("Send feedback"), widget=SubmitWidget())
 
     @staticmethod
     def count_messages() -> dict[str, dict[str, str]]:

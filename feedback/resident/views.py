@@ -39,24 +39,30 @@ def _submission_limit() -> str:
 def _render_form(
     reference: str | None, form: FeedbackForm, notice: str | None = None, status: int = 200
 ):
-    try:
-        origin = resolve_card(get_session(), reference)
-        team = origin.source.name if origin.recognised else None
-    except OperationalError:
-        # The form still works while the database is away; sending will retry.
-        get_session().rollback()
-        team = None
     return (
         render_template(
             "resident/form.html",
             form=form,
-            team=team,
+            team=_team(reference),
             notice=notice,
             reference=reference,
             language_form=FORM_ID,
         ),
         status,
     )
+
+
+def _team(reference: str | None) -> str | None:
+    # Twice: a connection a database restart cut fails once, and the pool then
+    # connects afresh (feedback/db.py pings only connections that sat idle).
+    for _attempt in range(2):
+        try:
+            origin = resolve_card(get_session(), reference)
+            return origin.source.name if origin.recognised else None
+        except OperationalError:
+            get_session().rollback()
+    # The form still works while the database is away; sending will retry.
+    return None
 
 
 @bp.get("/")
