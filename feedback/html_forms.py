@@ -5,15 +5,28 @@ from __future__ import annotations
 from flask import request
 from flask_wtf import FlaskForm
 from flask_wtf.form import _Auto
+from werkzeug.datastructures import MultiDict
 
 
 class HtmlForm(FlaskForm):
     """Flask-WTF would also read a JSON body as the form, where a value can be a number,
     a list or null; the fields expect text and failed with a server error. No page here
-    posts JSON, so such a body reads as an empty form and gets the form's own errors."""
+    posts JSON, so such a body reads as an empty form and gets the form's own errors.
+
+    NUL characters are dropped from every value: no one types one, and PostgreSQL
+    refuses text that holds one (a server error where SQLite stored it)."""
 
     class Meta(FlaskForm.Meta):
         def wrap_formdata(self, form, formdata):  # type: ignore[no-untyped-def]
             if formdata is _Auto and request.is_json:
                 return None
-            return super().wrap_formdata(form, formdata)
+            formdata = super().wrap_formdata(form, formdata)
+            if formdata is None:
+                return None
+            items = list(formdata.items(multi=True))
+            if not any(isinstance(value, str) and "\x00" in value for _key, value in items):
+                return formdata
+            return MultiDict(
+                (key, value.replace("\x00", "") if isinstance(value, str) else value)
+                for key, value in items
+            )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 
 import pytest
 from hypothesis import given
@@ -59,6 +60,10 @@ def analyse(app, tmp_path):
     return run
 
 
+@pytest.mark.skipif(
+    bool(os.environ.get("FEEDBACK_TEST_DATABASE_URL")),
+    reason="the analyse command reads and writes files, no database: fuzzed in the SQLite pass",
+)
 def test_analyse_survives_bad_csv(analyse) -> None:
     @fuzz_settings(ANALYSE_CASES)
     @given(data=csv_bytes())
