@@ -97,8 +97,10 @@ class CachedRender:
                 return super().render({**params, self.typed: typed})  # type: ignore[misc]
             cache.put(key, markup)
         if typed:
+            # The macro's own markup with the typed text, escaped, in the placeholder's place.
             # str.replace: Markup.replace would escape the escaped text a second time.
-            return Markup(str(markup).replace(_PLACEHOLDER, str(escape(typed))))  # noqa: S704
+            html = str(markup).replace(_PLACEHOLDER, str(escape(typed)))
+            return Markup(html)  # noqa: S704  # nosec B704
         return markup
 
 
