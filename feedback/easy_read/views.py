@@ -19,6 +19,7 @@ from ..analysis_setup import analysis_setup
 from ..db import get_session
 from ..extensions import limiter
 from ..fft import QUESTION, Channel, FormFormat
+from ..resident.views import URGENT_HELP
 from ..services.answers import (
     Answer,
     StorageUnavailable,
@@ -35,7 +36,6 @@ from .pictures import PICTURES, face_svg, picture_svg
 bp = Blueprint("easy_read", __name__)
 
 # The session key the thank-you page reads, as on the standard form.
-URGENT_HELP = "urgent_help"
 # Beside "Yes, someone helped me" two people; beside "No, I did it myself" one.
 _HELPED = {"yes": "people", "no": "one_person"}
 FORM_ID = "easy-read-answers"

@@ -29,6 +29,8 @@ from ..services.sources import resolve_card
 from .forms import FeedbackForm
 
 bp = Blueprint("resident", __name__)
+# Set when a stored answer may tell of harm: the thank-you page then says where to get help.
+URGENT_HELP = "urgent_help"
 FORM_ID = "feedback-form"  # the language buttons post this form, so answers are kept
 
 
@@ -107,13 +109,13 @@ def feedback(reference: str | None):
         )
         return _render_form(reference, form, notice=notice, status=503)
     if stored.safeguarding:
-        session["urgent_help"] = True
+        session[URGENT_HELP] = True
     return redirect(url_for("resident.thanks"))
 
 
 @bp.get("/thank-you")
 def thanks():
-    return render_template("resident/thanks.html", urgent=session.pop("urgent_help", False))
+    return render_template("resident/thanks.html", urgent=session.pop(URGENT_HELP, False))
 
 
 @bp.get("/privacy")

@@ -2,6 +2,6 @@
 and the fuzz tests' summary of how many cases ran (see fuzz.py)."""
 
 from .fuzz import pytest_terminal_summary
-from .mailserver import inbox, smtp_port
+from .mailserver import inbox, mail_app, smtp_port
 
-__all__ = ["inbox", "pytest_terminal_summary", "smtp_port"]
+__all__ = ["inbox", "mail_app", "pytest_terminal_summary", "smtp_port"]

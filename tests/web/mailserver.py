@@ -59,3 +59,16 @@ def inbox(smtp_port):
     controller.start()
     yield box
     controller.stop()
+
+
+@pytest.fixture
+def mail_app(make_app, smtp_port):
+    """The app sending to the test SMTP server, with a duty team and an escalation address."""
+    return make_app(
+        FEEDBACK_SMTP_HOST="127.0.0.1",
+        FEEDBACK_SMTP_PORT=smtp_port,
+        FEEDBACK_SMTP_TIMEOUT_SECONDS=2,
+        FEEDBACK_DUTY_EMAIL="duty@example.gov.uk",
+        FEEDBACK_ESCALATION_EMAIL="lead@example.gov.uk",
+        FEEDBACK_BASE_URL="https://feedback.example.gov.uk",
+    )

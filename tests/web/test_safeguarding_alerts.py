@@ -20,18 +20,6 @@ DISCLOSURE = "The carer never came and my mum was left on the floor all night. R
 PRAISE = "Sarah from the Front Door team was so kind and patient. I feel safe at home now."
 
 
-@pytest.fixture
-def mail_app(make_app, smtp_port):
-    return make_app(
-        FEEDBACK_SMTP_HOST="127.0.0.1",
-        FEEDBACK_SMTP_PORT=smtp_port,
-        FEEDBACK_SMTP_TIMEOUT_SECONDS=2,
-        FEEDBACK_DUTY_EMAIL="duty@example.gov.uk",
-        FEEDBACK_ESCALATION_EMAIL="lead@example.gov.uk",
-        FEEDBACK_BASE_URL="https://feedback.example.gov.uk",
-    )
-
-
 def test_each_answer_is_analysed_when_it_arrives(client, session, source):
     assert submit(client, "/f/FD", rating="1", comment=PRAISE).status_code == 302
     stored = session.scalars(select(Response)).one()

@@ -27,18 +27,6 @@ REVIEW_SENTENCE = "He is not allowed to see his friends"
 
 
 @pytest.fixture
-def mail_app(make_app, smtp_port):
-    return make_app(
-        FEEDBACK_SMTP_HOST="127.0.0.1",
-        FEEDBACK_SMTP_PORT=smtp_port,
-        FEEDBACK_SMTP_TIMEOUT_SECONDS=2,
-        FEEDBACK_DUTY_EMAIL="duty@example.gov.uk",
-        FEEDBACK_ESCALATION_EMAIL="lead@example.gov.uk",
-        FEEDBACK_BASE_URL="https://feedback.example.gov.uk",
-    )
-
-
-@pytest.fixture
 def duty_manager(mail_app, sign_in):
     client = mail_app.test_client()
     sign_in(client, "manager", email="duty.manager@example.gov.uk")
