@@ -163,6 +163,9 @@ def test_the_queue_and_the_alert_page_say_what_was_found_in_which_sentence(
         (f.concept, f.sentence) for f in found.findings
     }
     submit(mail_app.test_client(), "/f/FD", rating="3", comment=comment)
+    # The alert's email is tried in the background: let it finish before the mail server
+    # stops, or a half-open connection outlives the test.
+    first_tries_done(mail_app)
     alert = session.scalars(select(SafeguardingAlert)).one()
 
     why = _queue_row(duty_manager, alert.id)[3]
