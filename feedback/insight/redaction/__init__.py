@@ -46,7 +46,7 @@ __all__ = [
     "redact",
 ]
 
-REDACTOR_VERSION = "2.2"
+REDACTOR_VERSION = "2.3"
 
 PLACEHOLDERS = {
     "name": "[name]",
@@ -58,6 +58,7 @@ PLACEHOLDERS = {
     "ni number": "[ni number]",
     "date of birth": "[date of birth]",
     "vehicle": "[vehicle]",
+    "reference": "[reference]",
 }
 
 # Placeholders already in a comment: upstream's "[Name redacted]" (reported as a name) and

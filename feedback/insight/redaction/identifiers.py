@@ -88,6 +88,22 @@ DOB_INTRODUCED = re.compile(
 )
 FULL_DATE = re.compile(rf"(?<![\w/.]){DATE}(?![\w/])", re.IGNORECASE)
 YEAR = re.compile(r"(\d{2}|\d{4})$")
+
+# A case, client, account or other record number, only after a word that says so: "case
+# number 4417823", "Mosaic ID 1204477", "ref BB/2026/08812", "alarm number is TC-30918". A
+# record number finds the person's file as surely as a name does.
+REFERENCE = re.compile(
+    r"\b(?:ref(?:erence)?|case|client|customer|account|mosaic|complaint|application|claim"
+    r"|badge|alarm|pendant|telecare|careline|tenancy|tenant|council\s{1,3}tax|person|patient"
+    r"|hospital|crime|incident|log|ticket|record|file|membership|card)"
+    r"(?:\s{1,3}(?:ref(?:erence)?|number|num|no|id|code)\b\.?){0,2}"
+    r"\s{0,3}(?:(?:is|was|:|-|#)\s{0,3}){0,2}"
+    r"((?:(?-i:[A-Z]{1,5})\s?[/-]?\s?|[A-Za-z]{1,5}[/-])?\d[A-Za-z\d]*(?:[/-]\s?[A-Za-z\d]+|\s\d+){0,3})"
+    r"(?![\w/-])",
+    re.IGNORECASE,
+)
+# A bare year or a count is no record number: "complaint 2024", "case 12".
+MIN_REFERENCE_DIGITS = 5
 DATE_SEPARATOR = re.compile(r"[/.-]")
 NON_DIGIT = re.compile(r"\D")
 DIGIT = re.compile(r"\d")
@@ -231,6 +247,10 @@ def find_structured(text: str) -> list[Found]:
     for start, end in streets:
         add("address", start, ADDRESS_MORE.match(text, end).end())
     found.extend(find_vehicles(text))
+    for m in REFERENCE.finditer(text):
+        code = m.group(1)
+        if len(NON_DIGIT.sub("", code)) >= MIN_REFERENCE_DIGITS and not FULL_DATE.fullmatch(code):
+            add("reference", m.start(1), m.end(1))
     return found
 
 

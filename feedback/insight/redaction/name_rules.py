@@ -20,9 +20,11 @@ from .words import (
     MORE_PERSON_VERBS,
     NAMING_VERBS,
     PAST_OR_BE,
+    PERSON_PREDICATES,
     PERSON_VERBS,
     PLURAL_PREDICATES,
     PRAISE_TO,
+    PREDICATE_LEADS,
     ROLES,
     SINGLE_ROLES,
     SPEAKING,
@@ -48,6 +50,11 @@ CALL_VERBS = frozenset({"ring", "call", "phone", "come", "visit", "contact", "em
 CONTACT_GAPS = (", ", " - ", ": ", " on ", " at ", " here, ", " here - ", " here: ", " here on ")
 TO_WITH = frozenset({"to", "with"})
 FROM_AT = frozenset({"from", "at"})
+# What a month or season used as a name does: "Summer did the assessment", "June rang".
+CALENDAR_SUBJECT_VERBS = (PERSON_VERBS - frozenset({"came", "comes", "visits"})) | frozenset(
+    {"did"}
+)
+LIST_JOINS = frozenset({"and", "n", "&"})
 PLACE_BEFORE = ARTICLES | frozenset({"at", "to", "in", "into", "from", "near", "on", "by", "of"})
 
 
@@ -92,8 +99,9 @@ class NameRules(PersonContext):
         if not t.cap and not t.upper:  # "a lady called bev"
             named = self._is(i - 1, CALLED) and self._is(i - 2, ROLES)
             return self._lower_name(t) and (self._is(i - 1, ROLES) or named)
-        if t.lower in CALENDAR:
-            return t.lower in CALENDAR_NAMES and self._is(i - 1, ROLES)
+        if t.lower in CALENDAR:  # "our nurse May", "the OT was June"
+            named = self._is(i - 1, NAMING_VERBS) and self._is(i - 2, ROLES)
+            return t.lower in CALENDAR_NAMES and (self._is(i - 1, ROLES) or named)
         plausible = self._known(t) or self._unknown_word(t)
         if self._is(i - 1, NAMING_VERBS):
             return plausible and (self._is(i - 2, ROLES) or self._is(i - 1, CALLED))
@@ -175,6 +183,16 @@ class NameRules(PersonContext):
     def _by_list(self, i: int) -> bool:
         t = self.tokens[i]
         lists = self.lists
+        if t.lower in CALENDAR:
+            # "Summer did the financial assessment", "June rang": a date does neither.
+            return (
+                t.cap
+                and not self.shouting
+                and self._calendar_person(i)
+                and self._is(i + 1, CALENDAR_SUBJECT_VERBS)
+                and self._gap(i + 1) == " "
+                and not self._is(i - 1, ARTICLES)
+            )
         if t.lower in self.keep_words:
             return False
         nxt = self.tokens[i + 1] if i + 1 < len(self.tokens) else None
@@ -218,6 +236,8 @@ class NameRules(PersonContext):
                 return True
             if nxt.lower in BE_VERBS and t.lower in lists.person_first:
                 return True  # "Will was great", "Sue in the office"
+            if lookalike and nxt.lower in BE and self._praised(i + 1):
+                return not self._is(i - 1, DETERMINERS)  # "Joy is a star"; "the Trust is"
             if nxt.lower == "who" and lookalike and not self._is(i - 1, ARTICLES):
                 return True  # "Grace who came on Tuesday"
         if self.title_case:
@@ -242,6 +262,60 @@ class NameRules(PersonContext):
         if nxt is not None and nxt.cap and self._gap(i + 1) == " ":
             return nxt.lower in lists.surnames  # "Will Smith", but "Rose Court"
         return True
+
+    def _praised(self, j: int) -> bool:
+        """After "is" at token j, what is said of a person: "a star", "the only one who",
+        "absolutely lovely"."""
+        k = j + 1
+        while k < len(self.tokens) and k - j <= 3 and self._spaced(k):
+            word = self.tokens[k].lower
+            if word in PERSON_PREDICATES:
+                return True
+            if word == "only" and self._is(k + 1, frozenset({"one"})):
+                return True  # "Joy is the only one who does"
+            if word not in PREDICATE_LEADS:
+                return False
+            k += 1
+        return False
+
+    def _named_list(self, i: int) -> bool:
+        """ "Grace, Summer, Ivy and Hope": three or more names listed together, at least
+        two of them no month or season ("May, June and July" are months)."""
+        if self.shouting or not self._list_member(i):
+            return False
+        members = [i]
+        k = i
+        while (prev := self._list_neighbour(k, -1)) is not None:
+            members.append(prev)
+            k = prev
+        k = i
+        while (nxt := self._list_neighbour(k, 1)) is not None:
+            members.append(nxt)
+            k = nxt
+        not_dates = sum(self.tokens[m].lower not in CALENDAR for m in members)
+        return len(members) >= 3 and not_dates >= 2
+
+    def _list_member(self, k: int) -> bool:
+        if k < 0 or k >= len(self.tokens) or not self.free[k]:
+            return False
+        t = self.tokens[k]
+        if not t.cap or t.upper or t.possessive:
+            return False
+        return self._known(t) or self._calendar_person(k)
+
+    def _list_neighbour(self, k: int, step: int) -> int | None:
+        """The list member next to token k in direction `step`, joined by ", ", " & " or
+        " and "."""
+        right = k if step < 0 else k + 1  # the gap between the two is before `right`
+        if 0 < right < len(self.tokens) and self._gap(right).strip() in (",", "&"):
+            other = k + step
+            return other if self._list_member(other) else None
+        joiner = k + step
+        if 0 <= joiner < len(self.tokens) and self.tokens[joiner].lower in LIST_JOINS:
+            other = joiner + step
+            if self._spaced(max(joiner, other)) and self._list_member(other):
+                return other
+        return None
 
     def _beside_contact(self, i: int) -> bool:
         """ "Joy Bramall, jb@example.com", "Rich Evans at 3 Dale Road", "Mark can be

@@ -8,6 +8,7 @@ listed given name...) are in `name_rules`; the word lists live in feedback/insig
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Callable
 
@@ -16,6 +17,10 @@ from .spans import overlaps
 from .tokens import Token
 from .words import AND, CALENDAR, PUBLIC_AFTER, PUBLIC_TITLES, WordLists
 
+INITIAL_BEFORE = re.compile(r"(?<![\w.])[A-Z]\. $")
+MIDDLE_NAME = re.compile(r" [A-Z][a-z]{1,12} ")
+NAME_WORD = re.compile(r"[A-Z][A-Za-z'-]{1,30}")
+LIST_GOES_ON = re.compile(r"\s*(?:,|&|and\b|n\b)", re.IGNORECASE)
 SecondOpinion = Callable[["NameFinder", set[int]], list[tuple[int, int]]]
 
 
@@ -79,6 +84,7 @@ class NameFinder(NameRules):
             or self._appositive(i)
             or self._affiliated(i)
             or self._named_pair(i)
+            or self._named_list(i)
             or self._beside_contact(i)
             or self._family_plural(i)
             or self._asked_to_call(i)
@@ -98,7 +104,42 @@ class NameFinder(NameRules):
             spans += second_opinion(self, self.covered(spans))
         spans = [self._with_first_name(s) for s in spans]
         spans = [s for s in spans if not self._public_figure(*s)]
-        return _merged(self._join_pairs(spans), self.text)
+        return self._with_initials(_merged(self._join_pairs(spans), self.text))
+
+    def _surname_first(self, first: tuple[int, int], second: tuple[int, int]) -> bool:
+        """ "Hutchinson, Claire": a surname (no given name) then a given name, the end of
+        no longer list ("Smith, Jones and Patel")."""
+        surname = _single_word(self.text[first[0] : first[1]])
+        given = _single_word(self.text[second[0] : second[1]])
+        if surname is None or given is None or LIST_GOES_ON.match(self.text, second[1]):
+            return False
+        return (
+            surname in self.lists.surnames
+            and surname not in self.lists.given
+            and given in self.lists.given
+            and given not in self.lists.surnames
+        )
+
+    def _with_initials(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """ "A. Hussain": an initial with a full stop straight before a name is part of it
+        ("A" alone is a word); "Li Na Chen": a capitalised word between two names that is
+        no ordinary word is a middle name."""
+        out: list[tuple[int, int]] = []
+        for start, end in spans:
+            if INITIAL_BEFORE.search(self.text, max(0, start - 4), start):
+                start -= 3
+            if out:
+                middle = self.text[out[-1][1] : start]
+                if MIDDLE_NAME.fullmatch(middle) and middle.strip().lower() not in (
+                    self.lists.common_words | self.keep_words
+                ):
+                    out[-1] = (out[-1][0], end)
+                    continue
+                if middle == ", " and self._surname_first(out[-1], (start, end)):
+                    out[-1] = (out[-1][0], end)  # "Hutchinson, Claire" is one person
+                    continue
+            out.append((start, end))
+        return out
 
     def covered(self, spans: list[tuple[int, int]]) -> set[int]:
         """The indexes of the tokens inside `spans`."""
@@ -213,6 +254,10 @@ class NameFinder(NameRules):
                     found.append((t.start, t.end))
                     covered.add(i)
         return sorted(set(found))
+
+
+def _single_word(text: str) -> str | None:
+    return text.lower() if NAME_WORD.fullmatch(text) else None
 
 
 def _merged(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:

@@ -18,7 +18,7 @@ from .words import word_lists, words
 _EDGE_BEFORE = r"(?<![A-Za-z0-9])"
 _EDGE_AFTER = r"(?![A-Za-z0-9])"
 CURRENT = re.compile(rf"{_EDGE_BEFORE}([A-Za-z]{{2}})( ?)(\d\d) ?([A-Za-z]{{3}}){_EDGE_AFTER}")
-PREFIX = re.compile(rf"{_EDGE_BEFORE}([A-Za-z])([1-9]\d{{0,2}}) ?([A-Za-z]{{3}}){_EDGE_AFTER}")
+PREFIX = re.compile(rf"{_EDGE_BEFORE}([A-Za-z])( ?)([1-9]\d{{0,2}}) ?([A-Za-z]{{3}}){_EDGE_AFTER}")
 SUFFIX = re.compile(rf"{_EDGE_BEFORE}([A-Za-z]{{3}}) ?([1-9]\d{{0,2}})([A-Za-z]){_EDGE_AFTER}")
 # Only after "reg" or "number plate": on their own these are bus routes and model numbers,
 # and "a plate of 2 hot dogs" is dinner.

@@ -106,7 +106,7 @@ ROLES = FAMILY | words(
 )
 # Roles that name one person, so "X the carer" is X's job ("the carers" is not).
 SINGLE_ROLES = ROLES - words("carers lady man gentleman woman girl lad chap guy")
-NAMING_VERBS = frozenset({"called", "named", "is"})
+NAMING_VERBS = frozenset({"called", "named", "is", "was"})
 CALLED = frozenset({"called", "named"})
 AND = frozenset({"and", "n"})  # "gracie n lil"
 PERSON_VERBS = words(
@@ -114,7 +114,8 @@ PERSON_VERBS = words(
     listened listens phoned rang rings said says told came comes visited visits explained
     helped helps sorted arranged called asked spoke answered advised understood smiled
     laughed talked chatted organised rang apologised promised emailed emails texted texts
-    messaged popped dropped replied mentioned suggested reassured rung
+    messaged popped dropped replied mentioned suggested reassured rung picked chased booked
+    wrote sent handled dealt deserves deserved assessed reviewed fitted
     """
 )
 # Further verbs a person does, read after a look-alike only where it cannot open the
@@ -127,6 +128,17 @@ MORE_PERSON_VERBS = words(
     checked sorts visited does did
     """
 )
+# What is said of a person after "is" or "was": "Joy is a star", "Hope was lovely", "Joy is
+# the only one who...". Said of hope, joy or grace the word, these are rare.
+PERSON_PREDICATES = words(
+    """
+    star angel gem diamond treasure saint legend godsend lifesaver asset credit sweetheart
+    lovely brilliant amazing fantastic wonderful excellent kind patient caring helpful
+    fabulous fab superb marvellous
+    """
+)
+# "a star", "an angel", "the only one", "the best": the words between "is" and the praise.
+PREDICATE_LEADS = words("a an the only best absolutely so really very always just such")
 BE_VERBS = frozenset({"was", "is", "has", "had", "did", "does", "went", "from", "at", "in"})
 # What a person does after being named in passing: "Mark the carer was", "... came".
 PAST_OR_BE = (PERSON_VERBS - words("listens rings says comes visits helps")) | words(
@@ -170,7 +182,8 @@ WORKPLACES = words(
     """
     council office surgery hospital hospice reablement reception front centre charity
     library clinic practice pharmacy agency department team ward jobcentre helpline social
-    services housing adult carers
+    services housing adult carers finance billing payments brokerage commissioning
+    safeguarding duty hub desk panel complaints
     """
 )
 # Public office: "King Charles", "the MP Sarah ...", "... MP". Public figures are kept.
