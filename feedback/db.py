@@ -85,5 +85,13 @@ def get_session() -> Session:
 
 def _close_session(_exc: BaseException | None) -> None:
     session = g.pop("db_session", None)
-    if session is not None:
+    if session is None:
+        return
+    try:
         session.close()
+    except exc.DBAPIError:
+        # The database went away after the request's last query (a restart): closing rolls
+        # back on a connection that is gone. The page is made and still goes out; the cut
+        # connection is dropped, so the pool connects afresh for the next request.
+        current_app.logger.warning("The database connection was lost as a request ended")
+        session.invalidate()

@@ -117,6 +117,26 @@ def test_a_keyer_whose_card_meets_a_locked_database_keeps_the_card_on_screen(
     assert _count(session) == 1
 
 
+def test_a_page_made_before_the_database_went_away_is_still_sent(make_app, source, monkeypatch):
+    # A database restart can cut the connection after the page's last query and before
+    # the request ends: the rollback that closes the request's session then fails.
+    app = make_app()
+    client = app.test_client()
+    engine = app.extensions["feedback.engine"]
+    dbapi = engine.dialect.loaded_dbapi
+
+    def cut(_dbapi_connection):  # type: ignore[no-untyped-def]
+        raise dbapi.OperationalError("terminating connection due to administrator command")
+
+    monkeypatch.setattr(engine.dialect, "do_rollback", cut)
+    response = client.get("/f/FD")
+    assert response.status_code == 200
+    assert "Front Door" in text_of(page(response), "main")
+    monkeypatch.undo()
+    # The pool let the cut connection go: the next resident is served as usual.
+    assert submit(client, "/f/FD", rating="2", comment="After the restart").status_code == 302
+
+
 def test_health_check_reports_the_database(client):
     response = client.get("/healthz")
     assert response.status_code == 200
