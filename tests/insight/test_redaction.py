@@ -707,6 +707,10 @@ def test_dates_counts_and_years_after_such_words_are_kept(text):
         ("OT: Kowalczyk, Marta. Very thorough", "OT: [name]. Very thorough"),
         ("Lindqvist from brokerage sorted it", "[name] from brokerage sorted it"),
         ("the carer drove off in P 452 KTR with mum", "the carer drove off in [vehicle] with mum"),
+        ("Ruby on reception was lovely to me", "[name] on reception was lovely to me"),
+        ("Blossom and Honey at the centre are gems", "[name] and [name] at the centre are gems"),
+        ("Amber!! you are a legend", "[name]!! you are a legend"),
+        ("Hope, you were so patient with dad", "[name], you were so patient with dad"),
     ],
 )
 def test_more_ways_a_look_alike_or_a_name_is_used_as_a_name(text, expected):
@@ -721,6 +725,11 @@ def test_more_ways_a_look_alike_or_a_name_is_used_as_a_name(text, expected):
         "the review was May and nothing since",
         "I hope the Trust is a credit to the town",
         "There is hope, joy and grace in that place",
+        "Hope for the future is lovely to have",
+        "Hope, you know, is all we had left",
+        "The Joy of the day centre was lovely",
+        "Grace",
+        "Joy",
     ],
 )
 def test_months_lists_and_words_stay_words(text):

@@ -54,6 +54,11 @@ FROM_AT = frozenset({"from", "at"})
 CALENDAR_SUBJECT_VERBS = (PERSON_VERBS - frozenset({"came", "comes", "visits"})) | frozenset(
     {"did"}
 )
+PRAISED_BE = frozenset({"is", "was", "are", "were"})
+# Where a person is on the way to praise: "Faith on the phone was", "Grace and Hope on".
+PERSON_PLACES = frozenset({"on", "at", "from", "in", "and", "&", "n"})
+YOU_ALL = frozenset({"you", "your", "youre", "you're"})
+YOU_PRAISE = frozenset({"are", "were", "have", "did", "made", "really", "truly", "always"})
 LIST_JOINS = frozenset({"and", "n", "&"})
 PLACE_BEFORE = ARTICLES | frozenset({"at", "to", "in", "into", "from", "near", "on", "by", "of"})
 
@@ -240,6 +245,9 @@ class NameRules(PersonContext):
                 return not self._is(i - 1, DETERMINERS)  # "Joy is a star"; "the Trust is"
             if nxt.lower == "who" and lookalike and not self._is(i - 1, ARTICLES):
                 return True  # "Grace who came on Tuesday"
+        praised = lookalike and (self._praised_later(i) or self._addressed(i))
+        if praised and not self._is(i - 1, DETERMINERS):
+            return True  # "Faith on the phone was lovely", "Holly!! you are a star"
         if self.title_case:
             return False
         if t.lower not in lists.person_first:
@@ -277,6 +285,27 @@ class NameRules(PersonContext):
                 return False
             k += 1
         return False
+
+    def _praised_later(self, i: int) -> bool:
+        """ "Faith on the phone was lovely", "Grace and Hope on the night run are angels":
+        a few words on, with no break, "is", "was", "are" or "were" and praise."""
+        if not self._is(i + 1, PERSON_PLACES) or not self._spaced(i + 1):
+            return False  # "Hope for the future is lovely"
+        j = i + 2
+        while j < len(self.tokens) and j - i <= 6 and self._spaced(j):
+            if self.tokens[j].lower in PRAISED_BE:
+                return self._praised(j)
+            j += 1
+        return False
+
+    def _addressed(self, i: int) -> bool:
+        """ "Holly!!! you are a star", "Grace, you were wonderful": spoken to by name."""
+        if not self._sentence_start(i) or i + 1 >= len(self.tokens):
+            return False
+        gap = self._gap(i + 1).strip()
+        if not gap or gap.strip("!,") or not self._is(i + 1, YOU_ALL):
+            return False
+        return "!" in gap or self._is(i + 2, YOU_PRAISE)  # "Hope, you know" is no praise
 
     def _named_list(self, i: int) -> bool:
         """ "Grace, Summer, Ivy and Hope": three or more names listed together, at least

@@ -134,7 +134,7 @@ PERSON_PREDICATES = words(
     """
     star angel gem diamond treasure saint legend godsend lifesaver asset credit sweetheart
     lovely brilliant amazing fantastic wonderful excellent kind patient caring helpful
-    fabulous fab superb marvellous
+    fabulous fab superb marvellous angels stars gems diamonds treasures saints legends
     """
 )
 # "a star", "an angel", "the only one", "the best": the words between "is" and the praise.
