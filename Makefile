@@ -49,8 +49,10 @@ format: install
 css:
 	assets/build.sh
 
+# Issue 12's figures (~15 min): every benchmark, then the table in README.md's
+# Benchmarks section. Quicker: make bench BENCH_ARGS="--seconds 5 --skip reports,fuzz".
 bench: install
-	$(VENV)/bin/python bench/submit.py
+	$(VENV)/bin/python bench/table.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

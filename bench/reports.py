@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/reports.py                        # SQLite then PostgreSQL, 10k/100k/1M
     .venv/bin/python bench/reports.py --sizes 10000,100000 --databases postgresql
+    .venv/bin/python bench/reports.py --json figures.json    # the figures as JSON too
 
 For each database kind and each size it makes a fresh scratch database (SQLite: a
 file in a temporary directory; PostgreSQL: `hdwd_bench_reports_<size>`, made with
@@ -576,6 +577,7 @@ def main() -> None:
     )
     parser.add_argument("--postgres-name", default="hdwd_bench_reports")
     parser.add_argument("--keep", action="store_true", help="keep the scratch databases")
+    parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     args = parser.parse_args()
     sizes = sorted(int(size.replace("_", "")) for size in args.sizes.split(","))
     aliases = {"sqlite": "sqlite", "postgresql": "postgres", "postgres": "postgres"}
@@ -638,6 +640,27 @@ def main() -> None:
         f" total {time.perf_counter() - began:.0f} s"
     )
     print("command: " + shlex.join([".venv/bin/python", "bench/reports.py", *sys.argv[1:]]))
+    if args.json:
+        write_json(args.json, table, args.repeats, time.perf_counter() - began)
+
+
+def write_json(path: Path, table: list[tuple], repeats: int, total_s: float) -> None:
+    def what(period: str) -> str:  # month, year (12 monthly digests) or annual (compose_annual)
+        return "month" if period.startswith("month") else "annual" if "annual" in period else "year"
+
+    names = ("db", "stored", "period", "rows_in_period", "median_s", "min_s", "max_s")
+    names += ("peak_mib", "load_s")
+    figures = {
+        "machine": f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.2f},"
+        f" Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}",
+        "repeats": repeats,
+        "targets": {"month_s": MONTH_TARGET_S, "year_s": YEAR_TARGET_S, "size": TARGET_SIZE},
+        "rows": [{**dict(zip(names, row, strict=True)), "what": what(row[2])} for row in table],
+        "verdict": verdict(table),
+        "total_s": total_s,
+        "command": shlex.join([".venv/bin/python", "bench/reports.py", *sys.argv[1:]]),
+    }
+    path.write_text(json.dumps(figures, indent=2) + "\n")
 
 
 if __name__ == "__main__":

@@ -18,12 +18,15 @@ stored != acknowledged (a MISMATCH line says so) or when a server would not star
 
     .venv/bin/python bench/submit.py                       # both databases, 16 residents, 20 s
     .venv/bin/python bench/submit.py --db sqlite --seconds 10 --concurrency 8
+    .venv/bin/python bench/submit.py --json figures.json   # the figures as JSON too, for table.py
 """
 
 from __future__ import annotations
 
 import argparse
 import http.client
+import json
+import math
 import random
 import secrets
 import shutil
@@ -31,7 +34,7 @@ import signal
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import partial
 from pathlib import Path
 from urllib.parse import urlencode
@@ -155,6 +158,7 @@ class Figures:
     stored: int
     mismatch: bool
     notes: list[str]
+    server_version: str = ""  # PostgreSQL's, as the scratch database reported it
 
 
 def prepare(target: Target, database: Database) -> dict[str, str]:
@@ -217,6 +221,7 @@ def bench_one(target: Target, kind: str, workdir: Path, args: argparse.Namespace
             )
         ]
         server_errors = server.log_tail(25, errors_only=True)
+        server_version = database.scalar("SHOW server_version") if kind == "postgres" else ""
     finally:
         if server is not None:
             server.stop()
@@ -242,6 +247,7 @@ def bench_one(target: Target, kind: str, workdir: Path, args: argparse.Namespace
         stored=stored,
         mismatch=mismatch,
         notes=notes,
+        server_version=server_version,
     )
     print_figures(figures, result, args)
     if result.errors and server_errors:
@@ -326,14 +332,10 @@ def summary(all_figures: list[Figures], args: argparse.Namespace, started: str) 
         ),
         "llrrrrrrrrl",
     )
-    by_key = {(f.target, f.db): f for f in all_figures}
-    ratios = []
-    for db in dict.fromkeys(f.db for f in all_figures):
-        ours, minimal = by_key.get(("ours", db)), by_key.get(("minimal", db))
-        if ours and minimal and minimal.rate:
-            ratios.append(
-                f"{db} {ours.rate / minimal.rate:.2f} ({ours.rate:.1f} vs {minimal.rate:.1f}/s)"
-            )
+    ratios = [
+        f"{db} {ratio:.2f} ({ours:.1f} vs {minimal:.1f}/s)"
+        for db, (ratio, ours, minimal) in ceiling_ratios(all_figures).items()
+    ]
     if ratios:
         lines += [
             "",
@@ -342,6 +344,46 @@ def summary(all_figures: list[Figures], args: argparse.Namespace, started: str) 
             + ".",
         ]
     return "\n".join(lines)
+
+
+def ceiling_ratios(all_figures: list[Figures]) -> dict[str, tuple[float, float, float]]:
+    """Per database: (ours/minimal, ours, minimal) submissions/s, where both ran."""
+    by_key = {(f.target, f.db): f for f in all_figures}
+    ratios = {}
+    for db in dict.fromkeys(f.db for f in all_figures):
+        ours, minimal = by_key.get(("ours", db)), by_key.get(("minimal", db))
+        if ours and minimal and minimal.rate:
+            ratios[db] = (ours.rate / minimal.rate, ours.rate, minimal.rate)
+    return ratios
+
+
+def write_json(
+    path: Path, all_figures: list[Figures], args: argparse.Namespace, started: str
+) -> None:
+    """The figures as one JSON object (NaN, a percentile of nothing, as null)."""
+
+    def plain(value):
+        return None if isinstance(value, float) and math.isnan(value) else value
+
+    figures = {
+        "machine": machine_line(),
+        "started": started,
+        "command": command_line(__file__),
+        "settings": {
+            "concurrency": args.concurrency,
+            "rate": args.rate,
+            "seconds": args.seconds,
+            "warmup": args.warmup,
+            "driver_processes": args.driver_processes,
+            "workers": WORKERS,
+        },
+        "runs": [{k: plain(v) for k, v in asdict(f).items()} for f in all_figures],
+        "ceiling": {
+            db: {"ratio": ratio, "ours": ours, "minimal": minimal}
+            for db, (ratio, ours, minimal) in ceiling_ratios(all_figures).items()
+        },
+    }
+    path.write_text(json.dumps(figures, indent=2) + "\n")
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -377,6 +419,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="scratch database name (dropped and recreated; NAME_minimal too)",
     )
     parser.add_argument("--skip-minimal", action="store_true", help="only benchmark the service")
+    parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     parser.add_argument(
         "--keep",
         action="store_true",
@@ -418,6 +461,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             shutil.rmtree(workdir, ignore_errors=True)
     print("\n" + summary(all_figures, args, started))
+    if args.json:
+        write_json(args.json, all_figures, args, started)
     bad = [f for f in all_figures if f.mismatch]
     for f in bad:
         print(f"MISMATCH: {f.target} on {f.db}: stored {f.stored} != acknowledged {f.acknowledged}")
