@@ -119,13 +119,20 @@ def revision() -> str:
 
     def git(*command: str) -> str:
         done = subprocess.run(["git", *command], cwd=REPO, capture_output=True, text=True)
-        return done.stdout.strip() if done.returncode == 0 else ""
+        return done.stdout.rstrip() if done.returncode == 0 else ""  # status lines start " M"
 
     commit = git("rev-parse", "--short", "HEAD") or "an unknown commit"
-    changed = [line for line in git("status", "--porcelain").splitlines() if line[:2] != "??"]
+    # Named, because work in progress (even a new untracked module) changes the figures.
+    changed = [
+        ("new " if line.startswith("??") else "") + f"`{line[3:]}`"
+        for line in git("status", "--porcelain", "--untracked-files=all").splitlines()
+        if line[3:] != "README.md"  # this script writes it
+    ]
     if not changed:
         return f"commit {commit}"
-    return f"commit {commit} with uncommitted changes to {len(changed)} files"
+    shown = ", ".join(changed[:8])
+    more = f" and {len(changed) - 8} more" if len(changed) > 8 else ""
+    return f"commit {commit} with uncommitted changes in the working tree: {shown}{more}"
 
 
 def machine(parts: dict[str, dict]) -> dict:
