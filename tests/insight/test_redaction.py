@@ -711,6 +711,8 @@ def test_dates_counts_and_years_after_such_words_are_kept(text):
         ("Blossom and Honey at the centre are gems", "[name] and [name] at the centre are gems"),
         ("Amber!! you are a legend", "[name]!! you are a legend"),
         ("Hope, you were so patient with dad", "[name], you were so patient with dad"),
+        ("the Adebayo family next door help", "the [name] family next door help"),
+        ("the kowalski family were not told", "the [name] family were not told"),
     ],
 )
 def test_more_ways_a_look_alike_or_a_name_is_used_as_a_name(text, expected):
@@ -726,6 +728,8 @@ def test_more_ways_a_look_alike_or_a_name_is_used_as_a_name(text, expected):
         "I hope the Trust is a credit to the town",
         "There is hope, joy and grace in that place",
         "Hope for the future is lovely to have",
+        "the whole family were not told",
+        "the Royal family visited the town",
         "Hope, you know, is all we had left",
         "The Joy of the day centre was lovely",
         "Grace",

@@ -59,6 +59,7 @@ PRAISED_BE = frozenset({"is", "was", "are", "were"})
 PERSON_PLACES = frozenset({"on", "at", "from", "in", "and", "&", "n"})
 YOU_ALL = frozenset({"you", "your", "youre", "you're"})
 YOU_PRAISE = frozenset({"are", "were", "have", "did", "made", "really", "truly", "always"})
+FAMILY_WORDS = frozenset({"family", "families", "household"})
 LIST_JOINS = frozenset({"and", "n", "&"})
 PLACE_BEFORE = ARTICLES | frozenset({"at", "to", "in", "into", "from", "near", "on", "by", "of"})
 
@@ -423,6 +424,17 @@ class NameRules(PersonContext):
             and t.lower not in self.lists.common_words
             and not (i + 1 < len(self.tokens) and self.tokens[i + 1].cap and self._spaced(i + 1))
         )
+
+    def _family_name(self, i: int) -> bool:
+        """ "the Okafor family", "the singh family next door": a surname before "family"."""
+        t = self.tokens[i]
+        if not self._is(i - 1, ARTICLES) or not self._is(i + 1, FAMILY_WORDS):
+            return False
+        if not (self._spaced(i) and self._spaced(i + 1)):
+            return False
+        if t.lower in self.keep_words or t.lower in self.lists.common_words:
+            return False
+        return t.lower in self.lists.surnames or (t.cap and self._unknown_word(t))
 
     def _lower_case_name(self, i: int) -> bool:
         """In a comment with no capitals: a given name that is no ordinary word ("gracie n

@@ -69,6 +69,8 @@ class NameFinder(NameRules):
                 return True
             if self._named_as(i) or self._thanked_for(i) or self._lower_after_honorific(i):
                 return True
+            if self._family_name(i):
+                return True  # "the singh family"
             return self._lower_name(self.tokens[i]) and (
                 self._after_role(i)
                 or self._introduced(i)
@@ -87,6 +89,7 @@ class NameFinder(NameRules):
             or self._named_list(i)
             or self._beside_contact(i)
             or self._family_plural(i)
+            or self._family_name(i)
             or self._asked_to_call(i)
             or self._named_as(i)
             or self._initial_surname(i)
