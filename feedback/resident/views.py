@@ -20,12 +20,12 @@ from ..services.answers import (
     Answer,
     StorageUnavailable,
     Submission,
-    new_submission_token,
     store_answer,
     usable_token,
 )
 from ..services.cards import VARIANTS as CARD_VARIANTS
 from ..services.sources import resolve_card
+from .blank_form import blank_form
 from .forms import FeedbackForm
 
 bp = Blueprint("resident", __name__)
@@ -41,17 +41,32 @@ def _submission_limit() -> str:
 def _render_form(
     reference: str | None, form: FeedbackForm, notice: str | None = None, status: int = 200
 ):
-    return (
-        render_template(
-            "resident/form.html",
-            form=form,
-            team=_team(reference),
-            notice=notice,
-            reference=reference,
-            language_form=FORM_ID,
-        ),
-        status,
+    return _draw(reference, form, _team(reference), notice), status
+
+
+def _draw(
+    reference: str | None, form: FeedbackForm, team: str | None, notice: str | None = None
+) -> str:
+    return render_template(
+        "resident/form.html",
+        form=form,
+        team=team,
+        notice=notice,
+        reference=reference,
+        language_form=FORM_ID,
     )
+
+
+def _blank_form(reference: str | None):
+    team = _team(reference)
+
+    def draw(drawn_reference: str | None, token: str, csrf_token: str) -> str:
+        form = FeedbackForm()
+        form.token.data = token
+        form.csrf_token.current_token = csrf_token
+        return _draw(drawn_reference, form, team)
+
+    return blank_form(reference, team, draw)
 
 
 def _team(reference: str | None) -> str | None:
@@ -76,11 +91,10 @@ def start():
 @bp.route("/f/<reference>", methods=["GET", "POST"])
 @limiter.limit(_submission_limit, methods=["POST"])
 def feedback(reference: str | None):
-    form = FeedbackForm()
     if request.method == "GET":
-        form.token.data = new_submission_token()
-        return _render_form(reference, form)
+        return _blank_form(reference)
 
+    form = FeedbackForm()
     form.token.data = usable_token(form.token.data)
     if "lang" in request.form:
         # A language button: the same answers again in that language, nothing stored.
