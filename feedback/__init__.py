@@ -19,6 +19,7 @@ from . import (
     delivery,
     errors,
     i18n,
+    known_teams,
     security,
     taxonomy,
     templating,
@@ -78,6 +79,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     db.init_app(app)
     taxonomy.init_app(app)
     analysis_setup.init_app(app)
+    known_teams.init_app(app)
     if _serving():
         ensure_migrated(app.config["FEEDBACK_DATABASE_URL"], db.get_engine_for(app))
     alert_outbox.init_app(app)

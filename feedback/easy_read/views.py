@@ -19,6 +19,7 @@ from ..analysis_setup import analysis_setup
 from ..db import get_session
 from ..extensions import limiter
 from ..fft import QUESTION, Channel, FormFormat
+from ..known_teams import known_teams
 from ..resident.views import URGENT_HELP
 from ..services.answers import (
     Answer,
@@ -91,7 +92,7 @@ def send(reference: str | None):
         form_format=FormFormat.EASY_READ,
     )
     try:
-        stored = store_answer(get_session(), submission, analysis_setup())
+        stored = store_answer(get_session(), submission, analysis_setup(), known=known_teams())
     except StorageUnavailable:
         current_app.logger.exception(
             "An easy read answer could not be stored; the resident was asked to retry"
@@ -195,7 +196,7 @@ def _url(endpoint: str, reference: str | None) -> str:
 
 def _team(reference: str | None) -> str | None:
     try:
-        origin = resolve_card(get_session(), reference)
+        origin = resolve_card(get_session(), reference, known_teams())
     except OperationalError:
         # The screens still work while the database is away; Send will retry.
         get_session().rollback()

@@ -15,6 +15,7 @@ from ..db import get_session
 from ..extensions import limiter
 from ..fft import Channel
 from ..i18n import available_languages, language_name
+from ..known_teams import known_teams
 from ..services.actions import completed_actions
 from ..services.answers import (
     Answer,
@@ -74,7 +75,7 @@ def _team(reference: str | None) -> str | None:
     # connects afresh (feedback/db.py pings only connections that sat idle).
     for _attempt in range(2):
         try:
-            origin = resolve_card(get_session(), reference)
+            origin = resolve_card(get_session(), reference, known_teams())
             return origin.source.name if origin.recognised else None
         except OperationalError:
             get_session().rollback()
@@ -112,7 +113,7 @@ def feedback(reference: str | None):
         answer=answer, channel=Channel.WEB, token=form.token.data, reference=reference
     )
     try:
-        stored = store_answer(get_session(), submission, analysis_setup())
+        stored = store_answer(get_session(), submission, analysis_setup(), known=known_teams())
     except StorageUnavailable:
         current_app.logger.exception(
             "An answer could not be stored; the resident was asked to retry"

@@ -32,7 +32,7 @@ from ..insight.safeguarding import Safeguarding
 from ..models import Response
 from ..times import utcnow
 from .analysis import AnalysisSetup, apply_analysis
-from .sources import resolve_card
+from .sources import KnownTeams, resolve_card
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -108,14 +108,16 @@ def store_answer(
     setup: AnalysisSetup,
     *,
     with_row: Callable[[Response], None] | None = None,
+    known: KnownTeams | None = None,
 ) -> Stored:
     """Store the answer once per form view, retrying through a database blip.
 
     `with_row` runs after the row has its id and before the commit, for a
     caller that records something in the same transaction (keying's audit
-    event). Raises StorageUnavailable when the database will not take it.
+    event); `known` keeps the teams a card reference was resolved to. Raises
+    StorageUnavailable when the database will not take it.
     """
-    return retrying(session, lambda: store_once(session, submission, setup, with_row))
+    return retrying(session, lambda: store_once(session, submission, setup, with_row, known))
 
 
 def retrying(
@@ -143,6 +145,7 @@ def store_once(
     submission: Submission,
     setup: AnalysisSetup,
     with_row: Callable[[Response], None] | None = None,
+    known: KnownTeams | None = None,
 ) -> Stored:
     """One try at storing the answer: `store_answer` without the retry."""
     existing = already_stored(session, submission.token)
@@ -150,7 +153,7 @@ def store_once(
         return existing
     source_id, reference = submission.source_id, submission.reference
     if source_id is None:
-        origin = resolve_card(session, reference)
+        origin = resolve_card(session, reference, known)
         source_id, reference = origin.source.id, origin.reference
     answer = submission.answer
     response = Response(
