@@ -147,10 +147,13 @@ def store_once(
     with_row: Callable[[Response], None] | None = None,
     known: KnownTeams | None = None,
 ) -> Stored:
-    """One try at storing the answer: `store_answer` without the retry."""
-    existing = already_stored(session, submission.token)
-    if existing is not None:
-        return existing
+    """One try at storing the answer: `store_answer` without the retry.
+
+    The one-time token's unique constraint is what stores a form view's answer once:
+    a second insert of the token fails, and the answer stored first is returned.
+    (Looking for the token beforehand cost a query on every answer, for the rare
+    double tap that the constraint catches anyway.)
+    """
     source_id, reference = submission.source_id, submission.reference
     if source_id is None:
         origin = resolve_card(session, reference, known)
@@ -174,13 +177,13 @@ def store_once(
     )
     session.add(response)
     analysed = analyse_safely(session, response, setup)
-    if with_row is not None:
-        session.flush()
-        with_row(response)
     try:
+        if with_row is not None:
+            session.flush()
+            with_row(response)
         session.commit()
     except IntegrityError:
-        # Two taps raced: the other request stored it first.
+        # A double tap, or two racing: the answer with this token is already stored.
         session.rollback()
         existing = already_stored(session, submission.token)
         if existing is None:
