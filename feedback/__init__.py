@@ -20,6 +20,7 @@ from . import (
     errors,
     i18n,
     known_teams,
+    rate_limits,
     security,
     taxonomy,
     templating,
@@ -86,7 +87,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
-    app.config["RATELIMIT_STORAGE_URI"] = app.config["FEEDBACK_REDIS_URL"] or "memory://"
+    app.config["RATELIMIT_STORAGE_URI"] = (
+        app.config["FEEDBACK_REDIS_URL"] or f"{rate_limits.SCHEME}://"
+    )
     # A moving window: a burst cannot straddle two fixed windows to get twice the limit.
     app.config["RATELIMIT_STRATEGY"] = "moving-window"
     limiter.init_app(app)
