@@ -34,3 +34,21 @@ def test_expired_entries_are_dropped_by_a_hit_without_a_thread_per_hit():
     for _ in range(50):
         storage.acquire_entry("new", 100, 60)
     assert threading.active_count() <= threads
+
+
+def test_every_limit_counts_only_the_methods_the_limiter_looks_at(tmp_path):
+    """GETs skip the limiter (feedback.extensions): right only while no limit counts them."""
+    from feedback import create_app
+    from feedback.extensions import LIMITED_METHODS, limiter
+    from feedback.migrations import upgrade
+
+    url = f"sqlite:///{tmp_path / 'limits.sqlite3'}"
+    upgrade(url)
+    create_app({"FEEDBACK_DATABASE_URL": url, "FEEDBACK_SECRET_KEY": "x" * 64})
+    manager = limiter.limit_manager
+    assert not manager.default_limits
+    assert not manager._application_limits and not manager._blueprint_limits
+    decorated = [limit for limits in manager._decorated_limits.values() for limit in limits]
+    assert decorated
+    for limit in decorated:
+        assert limit.methods and {method.upper() for method in limit.methods} <= LIMITED_METHODS
