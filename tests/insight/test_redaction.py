@@ -713,6 +713,12 @@ def test_dates_counts_and_years_after_such_words_are_kept(text):
         ("Hope, you were so patient with dad", "[name], you were so patient with dad"),
         ("the Adebayo family next door help", "the [name] family next door help"),
         ("the kowalski family were not told", "the [name] family were not told"),
+        ("dad adores Ivy, she sings with him", "dad adores [name], she sings with him"),
+        ("we will all miss Blossom", "we will all miss [name]"),
+        ("can you get Robin to call me", "can you get [name] to call me"),
+        ("please send Honey again next week", "please send [name] again next week"),
+        ("Hazel noticed his leg was swollen", "[name] noticed his leg was swollen"),
+        ("Sunny never turned up on Friday", "[name] never turned up on Friday"),
     ],
 )
 def test_more_ways_a_look_alike_or_a_name_is_used_as_a_name(text, expected):
@@ -729,6 +735,10 @@ def test_more_ways_a_look_alike_or_a_name_is_used_as_a_name(text, expected):
         "There is hope, joy and grace in that place",
         "Hope for the future is lovely to have",
         "the whole family were not told",
+        "Temp checks.",
+        "The Trust never turned up",
+        "we miss the Summer fair",
+        "Patience is key with mum",
         "the Royal family visited the town",
         "Hope, you know, is all we had left",
         "The Joy of the day centre was lovely",

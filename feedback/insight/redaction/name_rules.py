@@ -10,6 +10,7 @@ from .person_context import CALENDAR_NAMES, LOWER_HONORIFICS, PersonContext
 from .tokens import Token
 from .words import (
     AND,
+    ASK_TO_VERBS,
     ASKING,
     BE_VERBS,
     CALENDAR,
@@ -18,7 +19,9 @@ from .words import (
     DETERMINERS,
     HONORIFICS,
     MORE_PERSON_VERBS,
+    NAME_ADVERBS,
     NAMING_VERBS,
+    OBJECT_VERBS,
     PAST_OR_BE,
     PERSON_PREDICATES,
     PERSON_VERBS,
@@ -30,6 +33,8 @@ from .words import (
     SPEAKING,
     STOP_CAPS,
     VERB_LOOKALIKES,
+    WANT_BACK,
+    WANT_BACK_VERBS,
     WORKPLACES,
 )
 
@@ -51,9 +56,10 @@ CONTACT_GAPS = (", ", " - ", ": ", " on ", " at ", " here, ", " here - ", " here
 TO_WITH = frozenset({"to", "with"})
 FROM_AT = frozenset({"from", "at"})
 # What a month or season used as a name does: "Summer did the assessment", "June rang".
-CALENDAR_SUBJECT_VERBS = (PERSON_VERBS - frozenset({"came", "comes", "visits"})) | frozenset(
-    {"did"}
-)
+CALENDAR_SUBJECT_VERBS = (
+    PERSON_VERBS - frozenset({"came", "comes", "visits", "arrived", "arrives", "turned"})
+) | frozenset({"did"})
+TO_KNOW = frozenset({"to", "know"})
 PRAISED_BE = frozenset({"is", "was", "are", "were"})
 # Where a person is on the way to praise: "Faith on the phone was", "Grace and Hope on".
 PERSON_PLACES = frozenset({"on", "at", "from", "in", "and", "&", "n"})
@@ -231,7 +237,12 @@ class NameRules(PersonContext):
             # "Grace listened to me", "Tayo explained"; but the last word of a longer name,
             # "Willow Tree rang", "Guide Dogs came", is a service's.
             in_run = i > 0 and self.tokens[i - 1].cap and self._spaced(i)
-            if nxt.lower in PERSON_VERBS and (lookalike or (self._unknown_word(t) and not in_run)):
+            verb = nxt.lower
+            if verb in NAME_ADVERBS and self._spaced(i + 2) and i + 2 < len(self.tokens):
+                verb = self.tokens[i + 2].lower  # "Rob always stays", "Frank never turned"
+            if verb in PERSON_VERBS and (lookalike or (self._unknown_word(t) and not in_run)):
+                return True
+            if verb in MORE_PERSON_VERBS and verb != nxt.lower and lookalike:
                 return True
             # "Mum says Joy brings", "Holly put"; but "Little gets done"
             if (
@@ -246,6 +257,8 @@ class NameRules(PersonContext):
                 return not self._is(i - 1, DETERMINERS)  # "Joy is a star"; "the Trust is"
             if nxt.lower == "who" and lookalike and not self._is(i - 1, ARTICLES):
                 return True  # "Grace who came on Tuesday"
+        if lookalike and self._wanted(i):
+            return True  # "mum adores Grace", "get Sunny to ring me", "send Faith again"
         praised = lookalike and (self._praised_later(i) or self._addressed(i))
         if praised and not self._is(i - 1, DETERMINERS):
             return True  # "Faith on the phone was lovely", "Holly!! you are a star"
@@ -286,6 +299,19 @@ class NameRules(PersonContext):
                 return False
             k += 1
         return False
+
+    def _wanted(self, i: int) -> bool:
+        """A look-alike as the person someone misses, asks or wants back: "we all miss
+        Hope", "I met Joy", "get Sunny to ring me", "send Faith again"."""
+        if not self._spaced(i) or self._sentence_start(i) or self._is(i - 1, ARTICLES):
+            return False
+        if self._is(i - 1, OBJECT_VERBS):
+            return True
+        if self._is(i - 1, ASK_TO_VERBS):
+            return self._is(i + 1, TO_KNOW) and self._spaced(i + 1)
+        return (
+            self._is(i - 1, WANT_BACK_VERBS) and self._is(i + 1, WANT_BACK) and self._spaced(i + 1)
+        )
 
     def _praised_later(self, i: int) -> bool:
         """ "Faith on the phone was lovely", "Grace and Hope on the night run are angels":

@@ -115,9 +115,21 @@ PERSON_VERBS = words(
     helped helps sorted arranged called asked spoke answered advised understood smiled
     laughed talked chatted organised rang apologised promised emailed emails texted texts
     messaged popped dropped replied mentioned suggested reassured rung picked chased booked
-    wrote sent handled dealt deserves deserved assessed reviewed fitted
+    wrote sent handled dealt deserves deserved assessed reviewed fitted noticed notices
+    spotted reported turned arrived arrives dressed bathed showered fed ignored refused
+    shouted
     """
 )
+# One word that may stand between a name and its verb: "Rob always stays", "Frank never
+# turned up".
+NAME_ADVERBS = words("always never often also just really kindly even still usually then")
+# Verbs whose object is a person: "mum adores Grace", "we miss Hope", "I met Joy".
+OBJECT_VERBS = words("adore adores adored miss misses missed met meet meets hug hugged praised")
+# "get Sunny to ring me", "tell Hope to call": a person asked to do something.
+ASK_TO_VERBS = words("get got ask asked tell told let")
+# "send Faith again", "have Dawn back": a person wanted back.
+WANT_BACK_VERBS = words("send have bring keep")
+WANT_BACK = words("again back round over")
 # Further verbs a person does, read after a look-alike only where it cannot open the
 # sentence as an ordinary word ("Mum says Joy brings her joy", but "Little gets done").
 MORE_PERSON_VERBS = words(
@@ -125,7 +137,7 @@ MORE_PERSON_VERBS = words(
     brings brought makes made gets got goes needs wants knows knew loves loved keeps kept
     takes took gives gave forgets forgot remembers remembered reads cares cared works worked
     lives lived stays stayed tries tried leaves left fixed cooked cleaned washed put puts
-    checked sorts visited does did
+    checked sorts visited does did checks washes dresses bathes showers feeds
     """
 )
 # What is said of a person after "is" or "was": "Joy is a star", "Hope was lovely", "Joy is
