@@ -714,7 +714,7 @@ def test_dates_counts_and_years_after_such_words_are_kept(text):
         ("the Adebayo family next door help", "the [name] family next door help"),
         ("the kowalski family were not told", "the [name] family were not told"),
         ("dad adores Ivy, she sings with him", "dad adores [name], she sings with him"),
-        ("we will all miss Blossom", "we will all miss [name]"),
+        ("we will all miss Amber", "we will all miss [name]"),
         ("can you get Robin to call me", "can you get [name] to call me"),
         ("please send Honey again next week", "please send [name] again next week"),
         ("Hazel noticed his leg was swollen", "[name] noticed his leg was swollen"),

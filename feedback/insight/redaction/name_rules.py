@@ -57,7 +57,7 @@ TO_WITH = frozenset({"to", "with"})
 FROM_AT = frozenset({"from", "at"})
 # What a month or season used as a name does: "Summer did the assessment", "June rang".
 CALENDAR_SUBJECT_VERBS = (
-    PERSON_VERBS - frozenset({"came", "comes", "visits", "arrived", "arrives", "turned"})
+    PERSON_VERBS - frozenset({"came", "comes", "visits", "turned"})
 ) | frozenset({"did"})
 TO_KNOW = frozenset({"to", "know"})
 PRAISED_BE = frozenset({"is", "was", "are", "were"})

@@ -116,7 +116,7 @@ PERSON_VERBS = words(
     laughed talked chatted organised rang apologised promised emailed emails texted texts
     messaged popped dropped replied mentioned suggested reassured rung picked chased booked
     wrote sent handled dealt deserves deserved assessed reviewed fitted noticed notices
-    spotted reported turned arrived arrives dressed bathed showered fed ignored refused
+    spotted reported turned dressed bathed showered fed ignored refused
     shouted
     """
 )
