@@ -10,6 +10,7 @@ from contextlib import contextmanager
 
 import pytest
 from sqlalchemy import create_engine, select, text
+from sqlalchemy.exc import OperationalError
 
 from feedback.migrations import head_revision
 from feedback.models import Response
@@ -259,3 +260,67 @@ def test_the_readme_lists_every_setting():
 
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     assert [key for key in DEFAULTS if f"`{key}`" not in readme] == []
+
+
+def test_a_full_disk_keeps_the_answer_on_screen(make_app, database_url, session, source):
+    """SQLite's max_page_count stands in for a full disk (bench/soak.py fills a real one)."""
+    if not database_url.startswith("sqlite"):
+        pytest.skip("a full disk is simulated with SQLite's max_page_count")
+    from sqlalchemy import event
+
+    from feedback.db import get_engine_for
+
+    app = make_app()
+    engine = get_engine_for(app)
+
+    def no_room_to_grow(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+        cursor = dbapi_connection.cursor()
+        pages = cursor.execute("PRAGMA page_count").fetchone()[0]
+        cursor.execute(f"PRAGMA max_page_count={pages}")
+        cursor.close()
+
+    def fill_the_disk() -> None:
+        """Use up every free page and most of the room left in them."""
+        with engine.connect() as connection:
+            for size in (2000, 500, 100, 20):
+                with pytest.raises(OperationalError, match="full"):
+                    for _ in range(100_000):  # a hang guard: the disk is full long before
+                        connection.exec_driver_sql(
+                            f"INSERT INTO disk_filler VALUES (randomblob({size}))"
+                        )
+                        connection.commit()
+                connection.rollback()
+
+    client = app.test_client()
+    _, fields = open_form(client, "/f/FD")
+    # Near the longest comment there is: with its redacted copy, more than one page holds.
+    typed = "The carers were late every day this month. " * 46
+    fields.update(rating="2", comment=typed)
+    with engine.begin() as connection:
+        connection.exec_driver_sql("CREATE TABLE disk_filler (junk BLOB)")
+    event.listen(engine, "connect", no_room_to_grow)
+    engine.dispose()
+    try:
+        fill_the_disk()
+        response = client.post("/f/FD", data=fields)
+
+        assert response.status_code == 503
+        soup = page(response)
+        banner = text_of(soup, ".govuk-notification-banner")
+        assert "could not save your feedback just now" in banner
+        kept = form_fields(soup)
+        assert kept["comment"].strip() == typed.strip() and kept["rating"] == "2"
+        assert _count(session) == 0
+
+        # Room again: the same form, sent again, is stored once.
+        event.remove(engine, "connect", no_room_to_grow)
+        engine.dispose()
+        assert client.post("/f/FD", data=kept).status_code == 302
+        assert client.post("/f/FD", data=kept).status_code == 302
+        assert _count(session) == 1
+    finally:
+        if event.contains(engine, "connect", no_room_to_grow):
+            event.remove(engine, "connect", no_room_to_grow)
+        engine.dispose()
+        with engine.begin() as connection:
+            connection.exec_driver_sql("DROP TABLE IF EXISTS disk_filler")
