@@ -324,3 +324,57 @@ def test_a_full_disk_keeps_the_answer_on_screen(make_app, database_url, session,
         engine.dispose()
         with engine.begin() as connection:
             connection.exec_driver_sql("DROP TABLE IF EXISTS disk_filler")
+
+
+def _cut_once(monkeypatch, engine):  # type: ignore[no-untyped-def]
+    """The next statement meets a connection that has gone, as a database restart leaves
+    it: the driver's own connection is closed under it, and the driver says so."""
+    real = engine.dialect.do_execute
+    cuts = []
+
+    def execute(cursor, statement, parameters, context=None):  # type: ignore[no-untyped-def]
+        if not cuts:
+            cuts.append(statement)
+            cursor.connection.close()
+        return real(cursor, statement, parameters, context)
+
+    monkeypatch.setattr(engine.dialect, "do_execute", execute)
+    return cuts
+
+
+def test_a_staff_page_on_a_cut_connection_is_asked_for_again(
+    make_app, sign_in, make_response, monkeypatch
+):
+    app = make_app()
+    client = app.test_client()
+    make_response(comment="The carers are always late")
+    sign_in(client, "manager")
+    cuts = _cut_once(monkeypatch, app.extensions["feedback.engine"])
+
+    response = client.get("/staff/feedback?q=late")
+    assert cuts, "the cut connection was never met"
+    assert response.status_code == 307
+    assert response.headers["Location"].endswith("/staff/feedback?q=late")
+
+    again = client.get(response.headers["Location"])
+    assert again.status_code == 200
+    assert "The carers are always late" in text_of(page(again), "main")
+
+
+def test_a_database_that_will_not_answer_gives_a_try_again_page(
+    make_app, sign_in, make_response, monkeypatch
+):
+    app = make_app()
+    client = app.test_client()
+    sign_in(client, "manager")
+    engine = app.extensions["feedback.engine"]
+    dbapi = engine.dialect.loaded_dbapi
+
+    def refused(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise dbapi.OperationalError("the database is starting up")
+
+    monkeypatch.setattr(engine.dialect, "do_execute", refused)
+    response = client.get("/staff/feedback")
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "30"
+    assert "Sorry, there is a problem with the service" in text_of(page(response), "main")
