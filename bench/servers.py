@@ -52,6 +52,15 @@ def run_quietly(command: list[str], env: dict[str, str], what: str) -> None:
         raise SystemExit(f"{what} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
 
 
+def _die_with_parent() -> None:
+    """Runs in the server's process before gunicorn starts: a benchmark killed outright (a
+    timeout, SIGKILL) takes its server with it instead of leaving it serving for hours."""
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
 def _private_control_socket(workdir: Path) -> list[str]:
     """gunicorn >= 24 opens a control socket in ~/.gunicorn shared by all instances: use ours."""
     from gunicorn.config import KNOWN_SETTINGS
@@ -86,6 +95,7 @@ class Server:
             stdout=self.log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
+            preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,  # noqa: PLW1509
         )
 
     def wait_healthy(self, limit: float = 60.0) -> None:
