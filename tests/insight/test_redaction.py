@@ -748,3 +748,33 @@ def test_more_ways_a_look_alike_or_a_name_is_used_as_a_name(text, expected):
 )
 def test_months_lists_and_words_stay_words(text):
     assert [f.original for f in redact(text).items if f.kind == "name"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "I live at 42 Northgate and the lift is broken",
+            "I live at [address] and the lift is broken",
+        ),
+        (
+            "mum lives at flat 3, 19 Coalpit and needs a ramp",
+            "mum lives at [address] and needs a ramp",
+        ),
+        ("we moved to 7 Ashgrove Fold in May", "we moved to [address] in May"),
+    ],
+)
+def test_a_street_with_no_road_in_its_name_after_words_that_say_an_address(text, expected):
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she lives at 2 and goes to bed at 9",
+        "we moved to 3 Bedrooms because of the stairs",
+        "I live at number 14 on the estate",
+    ],
+)
+def test_numbers_after_live_at_that_are_no_address_are_kept(text):
+    assert [f.kind for f in redact(text).items] == []

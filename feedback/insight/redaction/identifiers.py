@@ -134,6 +134,16 @@ ADDRESS = re.compile(rf"(?<![\w£$.,/])(?:{_FLAT}|{_HOUSE}|{_HOUSE_LOWER})")
 # A street with no "Road" in its name is an address only when a known town follows it:
 # "88 Hollowgate, Rotherham". The town itself is kept: on its own it identifies nobody.
 _HOUSE_BARE = rf"(?<![\w£$.,/])\d{{1,4}}[A-Za-z]?\s{{1,3}}(?:{_CAP}\s{{1,3}}){{0,2}}({_CAP})"
+# A house number and a street with no "Road" in its name, after words that say an address
+# follows: "I live at 117 Wellgate", "mum lives at flat 6, 117 Wellgate", "moved to 9 Sitwell".
+ADDRESS_INTRODUCED = re.compile(
+    r"\b(?:(?:live|lives|lived|living|stay|stays|staying|reside|resides)\s{1,3}at"
+    r"|moved\s{1,3}(?:in\s{1,3})?to|address\s{1,3}is|address:)\s{1,3}"
+    r"((?:(?i:flat|apartment|apt)\.?\s{0,3}\d{1,4}[A-Za-z]?,?\s{1,3})?"
+    rf"\d{{1,4}}[A-Za-z]?,?\s{{1,3}}(?-i:{_CAP}(?:\s{{1,3}}{_CAP}){{0,2}}))",
+    re.IGNORECASE,
+)
+STREET_WORD = re.compile(r"[A-Za-z'’-]{2,}")
 # What continues an address after a comma: "Flat 12, Beech House, Chapel Walk".
 ADDRESS_MORE = re.compile(
     rf"(?:,\s{{1,3}}(?:{_CAP}\s{{1,3}}){{1,3}}(?:{STREET_SUFFIXES}|{BUILDING_SUFFIXES})\b)*"
@@ -244,6 +254,14 @@ def find_structured(text: str) -> list[Found]:
     for m in _bare_street().finditer(text):
         if m.group(1).lower() not in common and not any(s <= m.start() < e for s, e in streets):
             streets.append((m.start(), m.end()))
+    for m in ADDRESS_INTRODUCED.finditer(text):
+        street = STREET_WORD.findall(m.group(1))
+        if all(word.lower() in common for word in street):
+            continue  # "we moved to 3 Bedrooms": a street has a name that is no plain word
+        start, end = m.start(1), m.start(1) + len(m.group(1).rstrip(",. "))
+        joined = [(s, e) for s, e in streets if s < end and start < e]
+        streets = [(s, e) for s, e in streets if not (s < end and start < e)]
+        streets.append((min([start, *(s for s, _ in joined)]), max([end, *(e for _, e in joined)])))
     for start, end in streets:
         add("address", start, ADDRESS_MORE.match(text, end).end())
     found.extend(find_vehicles(text))
