@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 from alembic import command
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import select, text
 
-from feedback.migrations import alembic_config
 from feedback.models import Response
 
+from .old_database import search, sqlite_at
 from .pages import form_fields, open_form, page, strings_in_page_language, text_of
 
 FFT_ANSWERS = ["Very good", "Good", "Neither good nor poor", "Poor", "Very poor", "Don't know"]
@@ -327,23 +327,12 @@ def test_a_language_button_keeps_the_screen_and_its_answers(client, source):
 
 def test_answers_from_before_easy_read_are_standard_and_search_still_works(tmp_path):
     # On SQLite, adding the column must not rebuild `response`: that drops the search triggers.
-    url = f"sqlite:///{tmp_path / 'format.sqlite3'}"
-    config = alembic_config(url)
-    command.upgrade(config, "0007")
-    engine = create_engine(url)
-    with engine.begin() as connection:
-        connection.execute(
-            text(
-                "INSERT INTO source (id, code, name, active, created_at) "
-                "VALUES (7, 'FD', 'F', 1, '2026-01-01 00:00:00')"
-            )
-        )
-        connection.execute(
-            text(
-                "INSERT INTO response (id, source_id, channel, rating, language, received_at, "
-                "moderation_status) VALUES (1, 7, 'web', 1, 'en', '2026-11-30 09:00:00', 'pending')"
-            )
-        )
+    config, engine = sqlite_at(
+        tmp_path,
+        "0007",
+        "INSERT INTO response (id, source_id, channel, rating, language, received_at, "
+        "moderation_status) VALUES (1, 7, 'web', 1, 'en', '2026-11-30 09:00:00', 'pending')",
+    )
     command.upgrade(config, "head")
     with engine.begin() as connection:
         assert connection.execute(text("SELECT form_format FROM response")).scalar() == "standard"
@@ -355,10 +344,7 @@ def test_answers_from_before_easy_read_are_standard_and_search_still_works(tmp_p
                 "'easy_read')"
             )
         )
-        found = connection.execute(
-            text("SELECT rowid FROM response_search WHERE response_search MATCH 'wait'")
-        ).scalars()
-        assert list(found) == [2]
+        assert search(connection, "wait") == [2]
     command.downgrade(config, "0007")
     command.upgrade(config, "head")
     engine.dispose()

@@ -7,6 +7,8 @@ from sqlalchemy import create_engine, inspect, text
 
 from feedback.migrations import alembic_config
 
+from .old_database import search, sqlite_at
+
 
 def test_the_migrated_schema_matches_the_models(database_url):
     # Raises if autogenerate would change anything: a model changed without a migration.
@@ -49,23 +51,12 @@ def test_alerts_raised_before_the_two_tiers_become_alerts(tmp_path):
 
 def test_a_response_language_can_be_unknown_and_search_still_works(tmp_path):
     # On SQLite, dropping NOT NULL must not rebuild `response`: that drops the search triggers.
-    url = f"sqlite:///{tmp_path / 'language.sqlite3'}"
-    config = alembic_config(url)
-    command.upgrade(config, "0010")
-    engine = create_engine(url)
-    with engine.begin() as connection:
-        connection.execute(
-            text(
-                "INSERT INTO source (id, code, name, active, created_at) "
-                "VALUES (7, 'FD', 'F', 1, '2026-01-01 00:00:00')"
-            )
-        )
-        connection.execute(
-            text(
-                "INSERT INTO response (id, source_id, channel, rating, comment, language, "
-                "received_at) VALUES (1, 7, 'paper', 1, 'Kind carers', 'pl', '2026-11-30 09:00')"
-            )
-        )
+    config, engine = sqlite_at(
+        tmp_path,
+        "0010",
+        "INSERT INTO response (id, source_id, channel, rating, comment, language, "
+        "received_at) VALUES (1, 7, 'paper', 1, 'Kind carers', 'pl', '2026-11-30 09:00')",
+    )
     command.upgrade(config, "head")
     with engine.begin() as connection:
         connection.execute(
@@ -75,10 +66,7 @@ def test_a_response_language_can_be_unknown_and_search_still_works(tmp_path):
                 "NULL, '2026-12-01 09:00')"
             )
         )
-        found = connection.execute(
-            text("SELECT rowid FROM response_search WHERE response_search MATCH 'wait'")
-        ).scalars()
-        assert list(found) == [2]
+        assert search(connection, "wait") == [2]
         languages = connection.execute(text("SELECT language FROM response ORDER BY id"))
         assert list(languages.scalars()) == ["pl", None]
         assert connection.execute(text("PRAGMA integrity_check")).scalar() == "ok"
@@ -87,8 +75,5 @@ def test_a_response_language_can_be_unknown_and_search_still_works(tmp_path):
     with engine.begin() as connection:
         languages = connection.execute(text("SELECT language FROM response ORDER BY id"))
         assert list(languages.scalars()) == ["pl", "en"]
-        found = connection.execute(
-            text("SELECT rowid FROM response_search WHERE response_search MATCH 'kind'")
-        ).scalars()
-        assert list(found) == [1]
+        assert search(connection, "kind") == [1]
     engine.dispose()
