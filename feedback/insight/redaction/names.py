@@ -62,6 +62,8 @@ class NameFinder(NameRules):
     def _starts_name(self, i: int) -> bool:
         if not self.free[i]:
             return False
+        if self._family_name(i):
+            return True  # "the Okafor family", "the singh family"
         if not self.tokens[i].cap:
             if self._is(i, PARTICLES):  # "Dr van der Berg"
                 return self._after_honorific(i) and self._spaced(i + 1)
@@ -69,8 +71,6 @@ class NameFinder(NameRules):
                 return True
             if self._named_as(i) or self._thanked_for(i) or self._lower_after_honorific(i):
                 return True
-            if self._family_name(i):
-                return True  # "the singh family"
             return self._lower_name(self.tokens[i]) and (
                 self._after_role(i)
                 or self._introduced(i)
@@ -89,7 +89,6 @@ class NameFinder(NameRules):
             or self._named_list(i)
             or self._beside_contact(i)
             or self._family_plural(i)
-            or self._family_name(i)
             or self._asked_to_call(i)
             or self._named_as(i)
             or self._initial_surname(i)
@@ -107,7 +106,7 @@ class NameFinder(NameRules):
             spans += second_opinion(self, self.covered(spans))
         spans = [self._with_first_name(s) for s in spans]
         spans = [s for s in spans if not self._public_figure(*s)]
-        return self._with_initials(_merged(self._join_pairs(spans), self.text))
+        return self._run_together(_merged(self._join_pairs(spans), self.text))
 
     def _surname_first(self, first: tuple[int, int], second: tuple[int, int]) -> bool:
         """ "Hutchinson, Claire": a surname (no given name) then a given name, the end of
@@ -123,18 +122,21 @@ class NameFinder(NameRules):
             and given not in self.lists.surnames
         )
 
-    def _with_initials(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        """ "A. Hussain": an initial with a full stop straight before a name is part of it
-        ("A" alone is a word); "Li Na Chen": a capitalised word between two names that is
-        no ordinary word is a middle name."""
+    def _run_together(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """One span for one person: "A. Hussain" (an initial with a full stop straight
+        before a name; "A" alone is a word), "Li Na Chen" (a capitalised word between two
+        names that is no ordinary word is a middle name) and "Hutchinson, Claire"."""
         out: list[tuple[int, int]] = []
         for start, end in spans:
             if INITIAL_BEFORE.search(self.text, max(0, start - 4), start):
                 start -= 3
             if out:
                 middle = self.text[out[-1][1] : start]
-                if MIDDLE_NAME.fullmatch(middle) and middle.strip().lower() not in (
-                    self.lists.common_words | self.keep_words
+                word = middle.strip().lower()
+                if (
+                    MIDDLE_NAME.fullmatch(middle)
+                    and word not in self.lists.common_words
+                    and word not in self.keep_words
                 ):
                     out[-1] = (out[-1][0], end)
                     continue
