@@ -778,3 +778,48 @@ def test_a_street_with_no_road_in_its_name_after_words_that_say_an_address(text,
 )
 def test_numbers_after_live_at_that_are_no_address_are_kept(text):
     assert [f.kind for f in redact(text).items] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Who came out? priya and a student", "Who came out? [name] and a student"),
+        ("Big thanks from me and callum.", "Big thanks from me and [name]."),
+        ("The form was done with help from bethany at the hub", None),
+    ],
+)
+def test_a_given_name_in_lower_case_that_is_no_word_is_a_name(text, expected):
+    if expected is None:
+        expected = text.replace("bethany", "[name]")
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We went to a carol service at the day centre.",
+        "He is a jack of all trades, fixed the telly too.",
+        "The car reg was on the form twice.",
+        "It was a lil late but fine.",
+    ],
+)
+def test_given_names_that_are_also_words_stay_words_in_lower_case(text):
+    assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Radoslaw was brilliant with dad.", "[name] was brilliant with dad."),
+        ("Our carer Oluwaseun never rushed.", "Our carer [name] never rushed."),
+        ("I was seen by Mathew who listened.", "I was seen by [name] who listened."),
+    ],
+)
+def test_names_from_the_longer_list_are_names_when_capitalised(text, expected):
+    assert redact(text).text == expected
+
+
+def test_names_from_the_longer_list_are_not_read_in_lower_case():
+    # "benn" is on the longer list; typed in lower case it is far more often a slip.
+    text = "I have benn very happy with my care"
+    assert redact(text).text == text

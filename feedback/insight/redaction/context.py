@@ -179,10 +179,13 @@ class CommentWords:
         if not self._namelike(i):
             return False
         if self.shouting:  # "MARGARET ANN SYKES": a given name or a word on no list
-            return t.lower in self.lists.given or (
+            return self._given(t.lower) or (
                 t.lower not in self.lists.common_words and t.lower not in self.keep_words
             )
-        return t.lower in self.lists.given or self._unknown_word(t)
+        return self._given(t.lower) or self._unknown_word(t)
+
+    def _given(self, lower: str) -> bool:
+        return lower in self.lists.given or lower in self.lists.more_given
 
     def _closed(self, i: int) -> bool:
         """Token i ends a phrase set off by commas: "Tez, our handyman, fitted it"."""

@@ -223,6 +223,7 @@ class NameRules(PersonContext):
         first = t.lower.split("-")[0]
         if (
             t.lower in lists.given
+            or t.lower in lists.more_given
             or (first in lists.given and "-" in t.lower)
             or (self._given_plural(t.lower) and not self.shouting)  # "Daves van"
         ):
@@ -469,3 +470,16 @@ class NameRules(PersonContext):
         if t.lower in self.lists.given or self._given_plural(t.lower):  # "kevs the only carer"
             return t.lower not in self.lists.common_words and len(t.word) > 2
         return t.lower in self.lists.lower_case_ok and self._is(i + 1, BE) and self._spaced(i + 1)
+
+    def _lower_given(self, i: int) -> bool:
+        """A given name in lower case that is no English word, anywhere but after an
+        article: "Who helped you? sarah and the lady", "from me and lucy". Not "a carol
+        service" or "jack of all trades": those names are words too."""
+        t = self.tokens[i]
+        return (
+            len(t.word) > 2
+            and t.lower in self.lists.given
+            and t.lower not in self.lists.common_words
+            and t.lower not in self.lists.given_words
+            and not self._is(i - 1, ARTICLES)
+        )

@@ -69,6 +69,8 @@ class NameFinder(NameRules):
                 return self._after_honorific(i) and self._spaced(i + 1)
             if self.lower_case and self._lower_case_name(i):
                 return True
+            if self._lower_given(i):
+                return True
             if self._named_as(i) or self._thanked_for(i) or self._lower_after_honorific(i):
                 return True
             return self._lower_name(self.tokens[i]) and (

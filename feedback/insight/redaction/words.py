@@ -17,12 +17,17 @@ def read_list(name: str) -> list[str]:
 @dataclass(frozen=True)
 class WordLists:
     given: frozenset[str]
+    # A longer list of given names from many countries, read as names when capitalised only:
+    # in lower case too many are slips of the keyboard ("benn", "S ide note").
+    more_given: frozenset[str]
     surnames: frozenset[str]
     person_first: frozenset[str]
     word_first: frozenset[str]
     # Look-alikes that are still a name in lower case after a role: "my carer sue".
     lower_case_ok: frozenset[str]
     common_words: frozenset[str]
+    # Given names that are also lower-case words ("jack", "carol"): need context in lower case.
+    given_words: frozenset[str]
     # Packaged keep terms: places, organisations, days and months, public figures.
     keep_terms: frozenset[str]
     # Towns and districts, as written: the end of an address ("7 Elm Close, Bramley").
@@ -32,6 +37,7 @@ class WordLists:
         """On a list of given names, either plainly or as a look-alike ("Will", "Hope")."""
         return (
             lower in self.given
+            or lower in self.more_given
             or lower.split("-")[0] in self.given
             or lower in self.person_first
             or lower in self.word_first
@@ -49,11 +55,13 @@ def word_lists() -> WordLists:
         sections.setdefault(current, set()).add(line.lower())
     return WordLists(
         given=frozenset(w.lower() for w in read_list("given_names.txt")),
+        more_given=frozenset(w.lower() for w in read_list("given_names_more.txt")),
         surnames=frozenset(w.lower() for w in read_list("surnames.txt")),
         person_first=frozenset(sections.get("person-first", ())),
         word_first=frozenset(sections.get("word-first", ())),
         lower_case_ok=frozenset(sections.get("lower-case-ok", ())),
         common_words=frozenset(read_list("common_words.txt")),
+        given_words=frozenset(read_list("given_name_words.txt")),
         keep_terms=frozenset(
             read_list("keep_terms.txt") + read_list("public_figures.txt") + read_list("places.txt")
         ),
