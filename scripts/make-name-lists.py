@@ -2,6 +2,7 @@
 
     given_name_words.txt   given names that are also lower-case English words ("jack")
     given_names_more.txt   more given names, from many countries, read when capitalised
+    surnames_more.txt      more surnames, from the same countries
 
 Neither source is a dependency of the service, so this runs by hand when a list changes:
 
@@ -59,8 +60,8 @@ LOCALES = [
     "en_NZ",
     "en_US",
 ]
-FIRST_NAME_LISTS = ("first_names", "first_names_male", "first_names_female")
-FIRST_NAME_LISTS += ("first_names_nonbinary",)
+FIRST_NAMES = ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary")
+LAST_NAMES = ("last_names", "last_names_male", "last_names_female")
 NAME = re.compile(r"[^\W\d_]+(-[^\W\d_]+)?")
 # Letters with no decomposition into a base letter and an accent.
 PLAIN_LETTERS = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ı": "i", "ß": "ss", "æ": "ae"})
@@ -82,6 +83,12 @@ MORE_HEADER = """\
 # three letters and every lower-case word of Debian's wbritish-large word list (SCOWL,
 # Kevin Atkinson). See feedback/insight/EVALUATION.md.
 """
+SURNAMES_HEADER = """\
+# More surnames, read as surnames.txt is. Made with scripts/make-name-lists.py from the
+# last-name lists of the same Faker person providers, minus the surnames and given names
+# already listed, the look-alikes, the common words, the keep terms, names under three
+# letters and every lower-case word of Debian's wbritish-large word list.
+"""
 
 
 def lower_words(name: str) -> set[str]:
@@ -89,12 +96,13 @@ def lower_words(name: str) -> set[str]:
     return {w.strip() for w in lines if w.strip().islower()}
 
 
-def faker_first_names(faker_dir: Path) -> set[str]:
+def faker_names(faker_dir: Path, lists: tuple[str, ...]) -> set[str]:
+    """The names on Faker's `lists` for every locale, in lower case and typed plainly."""
     sys.path.insert(0, str(faker_dir))
     names: set[str] = set()
     for locale in LOCALES:
         provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
-        for attr in FIRST_NAME_LISTS:
+        for attr in lists:
             for name in getattr(provider, attr, None) or ():
                 if NAME.fullmatch(name) and name[0].isupper():
                     names.add(name.lower())
@@ -119,28 +127,41 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         return 2
     sys.path.insert(0, str(ROOT))
-    from feedback.insight.redaction.words import word_lists
+    from feedback.insight.redaction.words import read_list, word_lists
 
     lists = word_lists()
+    given = {w.lower() for w in read_list("given_names.txt")}
+    surnames = {w.lower() for w in read_list("surnames.txt")}
     small, large = lower_words("british-english"), lower_words("british-english-large")
     words_path = DATA / "given_name_words.txt"
-    words = sorted(w for w in lists.given if w in small and w not in lists.common_words)
+    words = sorted(w for w in given if w in small and w not in lists.common_words)
     words_path.write_text(
         WORDS_HEADER + "\n".join(words) + "\n" + hand_lines(words_path), encoding="utf-8"
     )
-    known = lists.given | lists.person_first | lists.word_first
-    more = sorted(
-        n
-        for n in faker_first_names(Path(argv[0]))
-        if n not in known
-        and n not in large
-        and n not in lists.common_words
-        and n not in lists.keep_terms
-        and len(n) > 2
-    )
-    more_path = DATA / "given_names_more.txt"
-    more_path.write_text(MORE_HEADER + "\n".join(more) + "\n", encoding="utf-8")
-    print(f"{len(words)} given names that are words; {len(more)} more given names")
+
+    def new(names: set[str], known: set[str]) -> list[str]:
+        return sorted(
+            n
+            for n in names
+            if n not in known
+            and n not in lists.person_first
+            and n not in lists.word_first
+            and n not in large
+            and n not in lists.common_words
+            and n not in lists.keep_terms
+            and len(n) > 2
+        )
+
+    faker = Path(argv[0])
+    more = new(faker_names(faker, FIRST_NAMES), given)
+    more_surnames = new(faker_names(faker, LAST_NAMES), surnames | given | set(more))
+    for name, header, lines in (
+        ("given_names_more.txt", MORE_HEADER, more),
+        ("surnames_more.txt", SURNAMES_HEADER, more_surnames),
+    ):
+        (DATA / name).write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
+    print(f"{len(words)} given names that are words; {len(more)} more given names;")
+    print(f"{len(more_surnames)} more surnames")
     return 0
 
 

@@ -823,3 +823,14 @@ def test_names_from_the_longer_list_are_not_read_in_lower_case():
     # "benn" is on the longer list; typed in lower case it is far more often a slip.
     text = "I have benn very happy with my care"
     assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the brahmbhatt family next door help Mum", "the [name] family next door help Mum"),
+        ("The Doghertys at number 4 complained.", "The [name] at number 4 complained."),
+    ],
+)
+def test_surnames_from_the_longer_list_are_surnames(text, expected):
+    assert redact(text).text == expected

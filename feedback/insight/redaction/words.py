@@ -56,7 +56,9 @@ def word_lists() -> WordLists:
     return WordLists(
         given=frozenset(w.lower() for w in read_list("given_names.txt")),
         more_given=frozenset(w.lower() for w in read_list("given_names_more.txt")),
-        surnames=frozenset(w.lower() for w in read_list("surnames.txt")),
+        surnames=frozenset(
+            w.lower() for w in read_list("surnames.txt") + read_list("surnames_more.txt")
+        ),
         person_first=frozenset(sections.get("person-first", ())),
         word_first=frozenset(sections.get("word-first", ())),
         lower_case_ok=frozenset(sections.get("lower-case-ok", ())),
