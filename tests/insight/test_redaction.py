@@ -834,3 +834,9 @@ def test_names_from_the_longer_list_are_not_read_in_lower_case():
 )
 def test_surnames_from_the_longer_list_are_surnames(text, expected):
     assert redact(text).text == expected
+
+
+def test_names_from_the_longer_list_are_read_in_a_comment_with_no_capitals():
+    assert redact("klaudia came every day and mum loved her").text == (
+        "[name] came every day and mum loved her"
+    )

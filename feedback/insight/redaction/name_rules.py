@@ -465,10 +465,13 @@ class NameRules(PersonContext):
 
     def _lower_case_name(self, i: int) -> bool:
         """In a comment with no capitals: a given name that is no ordinary word ("gracie n
-        lil r amazing"), or a look-alike straight before "is" or "was" ("jade is always")."""
+        lil r amazing"), one of four letters or more from the longer list ("klaudia came"),
+        or a look-alike straight before "is" or "was" ("jade is always")."""
         t = self.tokens[i]
         if t.lower in self.lists.given or self._given_plural(t.lower):  # "kevs the only carer"
             return t.lower not in self.lists.common_words and len(t.word) > 2
+        if t.lower in self.lists.more_given:
+            return len(t.word) > 3
         return t.lower in self.lists.lower_case_ok and self._is(i + 1, BE) and self._spaced(i + 1)
 
     def _lower_given(self, i: int) -> bool:
