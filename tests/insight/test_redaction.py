@@ -840,3 +840,19 @@ def test_names_from_the_longer_list_are_read_in_a_comment_with_no_capitals():
     assert redact("klaudia came every day and mum loved her").text == (
         "[name] came every day and mum loved her"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("sue the carer came late again", "[name] the carer came late again"),
+        ("thanks to everyone and ed the driver", "thanks to everyone and [name] the driver"),
+    ],
+)
+def test_a_lower_case_name_with_its_job_after_it_is_a_name(text, expected):
+    assert redact(text).text == expected
+
+
+def test_a_lower_case_word_before_the_job_stays_a_word():
+    text = "please ask the carer to ring first"
+    assert redact(text).text == text

@@ -170,6 +170,16 @@ class NameRules(PersonContext):
             return self._is(role + 1, PAST_OR_BE)
         return True
 
+    def _lower_appositive(self, i: int) -> bool:
+        """ "big al the driver", "sue the carer": a given name in lower case with its job."""
+        return (
+            i + 2 < len(self.tokens)
+            and self.tokens[i + 1].lower == "the"
+            and self._spaced(i + 1)
+            and self._spaced(i + 2)
+            and self._is(i + 2, SINGLE_ROLES)
+        )
+
     def _affiliated(self, i: int) -> bool:
         """ "Hope from Age UK", "Grace at the front door", "Joy from reablement"."""
         t = self.tokens[i]

@@ -75,6 +75,7 @@ class NameFinder(NameRules):
                 return True
             return self._lower_name(self.tokens[i]) and (
                 self._after_role(i)
+                or self._lower_appositive(i)
                 or self._introduced(i)
                 or self._after_thanks(i)
                 or self._our_given(i)
