@@ -856,3 +856,9 @@ def test_a_lower_case_name_with_its_job_after_it_is_a_name(text, expected):
 def test_a_lower_case_word_before_the_job_stays_a_word():
     text = "please ask the carer to ring first"
     assert redact(text).text == text
+
+
+def test_the_before_a_date_of_birth_goes_with_it():
+    assert redact("Dad was born on the 2nd of June 1929 in Leeds").text == (
+        "Dad was born on [date of birth] in Leeds"
+    )

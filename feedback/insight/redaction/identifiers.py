@@ -83,7 +83,8 @@ DATE = (
 )
 DOB_INTRODUCED = re.compile(
     r"\b(?:d\.?\s?o\.?\s?b\b\.?|date\s{1,3}of\s{1,3}birth|born(?:\s{1,3}on)?|birthday)"
-    rf"(?:\s{{0,3}}(?:is|was|-|:|,)){{0,2}}\s{{0,3}}({DATE})(?![\w/])",
+    # "born on the 9th of November 1932": the "the" goes with the date.
+    rf"(?:\s{{0,3}}(?:is|was|-|:|,)){{0,2}}\s{{0,3}}((?:the\s{{1,3}}(?=\d))?{DATE})(?![\w/])",
     re.IGNORECASE,
 )
 FULL_DATE = re.compile(rf"(?<![\w/.]){DATE}(?![\w/])", re.IGNORECASE)
