@@ -862,3 +862,7 @@ def test_the_before_a_date_of_birth_goes_with_it():
     assert redact("Dad was born on the 2nd of June 1929 in Leeds").text == (
         "Dad was born on [date of birth] in Leeds"
     )
+
+
+def test_a_phone_number_with_every_digit_spaced_is_a_phone_number():
+    assert redact("text me on 0 7 9 1 1 1 2 3 4 5 6 please").text == "text me on [phone] please"

@@ -44,7 +44,7 @@ MAIL_PROVIDERS = words(
 )
 
 # A run that starts like a UK number; digits are counted afterwards.
-PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0)\d[\d ().-]{6,18}")
+PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0 ?)\d[\d ().-]{6,20}")
 
 # Printed 3-3-4; sometimes written 4-3-3 ("4862 057 985").
 NHS_NUMBER = re.compile(r"(?<![\d-])(?:\d{3}[ -]?\d{3}[ -]?\d{4}|\d{4}[ -]\d{3}[ -]\d{3})(?![\d-])")
