@@ -866,3 +866,15 @@ def test_the_before_a_date_of_birth_goes_with_it():
 
 def test_a_phone_number_with_every_digit_spaced_is_a_phone_number():
     assert redact("text me on 0 7 9 1 1 1 2 3 4 5 6 please").text == "text me on [phone] please"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("uncle dessie wont let anyone in", "uncle [name] wont let anyone in"),
+        ("Bukky sorted the direct payment.", "[name] sorted the direct payment."),
+        ("we saw wojtek on tuesday", "we saw [name] on tuesday"),
+    ],
+)
+def test_short_forms_written_for_the_uk_are_given_names(text, expected):
+    assert redact(text).text == expected

@@ -54,7 +54,9 @@ def word_lists() -> WordLists:
             continue
         sections.setdefault(current, set()).add(line.lower())
     return WordLists(
-        given=frozenset(w.lower() for w in read_list("given_names.txt")),
+        given=frozenset(
+            w.lower() for w in read_list("given_names.txt") + read_list("short_forms.txt")
+        ),
         more_given=frozenset(w.lower() for w in read_list("given_names_more.txt")),
         surnames=frozenset(
             w.lower() for w in read_list("surnames.txt") + read_list("surnames_more.txt")
