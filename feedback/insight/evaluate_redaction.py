@@ -69,9 +69,14 @@ def half(cases: list[dict], which: str) -> list[dict]:
     return [c for c in cases if (m := digits.search(c["id"])) and int(m.group(1)) % 2 == wanted]
 
 
+# What other writers call the kinds the redactor names otherwise.
+KIND_ALIASES = {"vehicle registration": "vehicle", "other id": "reference"}
+
+
 def _kind(label: str) -> str:
-    """Labels may be written "nhs_number" or "nhs number"."""
-    return label.replace("_", " ")
+    """Labels may be written "nhs_number" or "nhs number", "other_id" for "reference"."""
+    kind = label.replace("_", " ")
+    return KIND_ALIASES.get(kind, kind)
 
 
 def score(
