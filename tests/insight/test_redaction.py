@@ -878,3 +878,9 @@ def test_a_phone_number_with_every_digit_spaced_is_a_phone_number():
 )
 def test_short_forms_written_for_the_uk_are_given_names(text, expected):
     assert redact(text).text == expected
+
+
+def test_a_name_split_by_a_line_break_is_one_name():
+    assert redact("Thank you to Anne\nMarie from reablement").text == (
+        "Thank you to [name] from reablement"
+    )

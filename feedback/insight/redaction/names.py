@@ -270,10 +270,11 @@ def _single_word(text: str) -> str | None:
 
 def _merged(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
     """One span for overlapping finds ("[name] Smith" found as a whole and as "Smith") and
-    for names side by side ("MARGARET ANN SYKES" found as two)."""
+    for names side by side ("MARGARET ANN SYKES" found as two), also across one line break
+    ("Anne\nMarie")."""
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
-        if merged and (start < merged[-1][1] or text[merged[-1][1] : start] == " "):
+        if merged and (start < merged[-1][1] or text[merged[-1][1] : start] in (" ", "\n")):
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))
