@@ -884,3 +884,14 @@ def test_a_name_split_by_a_line_break_is_one_name():
     assert redact("Thank you to Anne\nMarie from reablement").text == (
         "Thank you to [name] from reablement"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("mum lives at 14 primrose close now", "mum lives at [address] now"),
+        ("I live at 4 and a half miles from town", "I live at 4 and a half miles from town"),
+    ],
+)
+def test_a_street_in_lower_case_after_lives_at_needs_its_suffix(text, expected):
+    assert redact(text).text == expected

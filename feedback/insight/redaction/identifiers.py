@@ -141,7 +141,9 @@ ADDRESS_INTRODUCED = re.compile(
     r"\b(?:(?:live|lives|lived|living|stay|stays|staying|reside|resides)\s{1,3}at"
     r"|moved\s{1,3}(?:in\s{1,3})?to|address\s{1,3}is|address:)\s{1,3}"
     r"((?:(?i:flat|apartment|apt)\.?\s{0,3}\d{1,4}[A-Za-z]?,?\s{1,3})?"
-    rf"\d{{1,4}}[A-Za-z]?,?\s{{1,3}}(?-i:{_CAP}(?:\s{{1,3}}{_CAP}){{0,2}}))",
+    rf"\d{{1,4}}[A-Za-z]?,?\s{{1,3}}(?:(?-i:{_CAP}(?:\s{{1,3}}{_CAP}){{0,2}})"
+    # in lower case, only a street with its suffix: "lives at 3 oak tree close"
+    rf"|(?-i:(?:[a-z'’-]{{2,30}}\s{{1,3}}){{1,3}}(?i:{STREET_SUFFIXES})\b)))",
     re.IGNORECASE,
 )
 STREET_WORD = re.compile(r"[A-Za-z'’-]{2,}")
