@@ -895,3 +895,18 @@ def test_a_name_split_by_a_line_break_is_one_name():
 )
 def test_a_street_in_lower_case_after_lives_at_needs_its_suffix(text, expected):
     assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dad came home from the Royal Victoria Infirmary with no care in place.",
+        "She was at Queen Elizabeth Hospital for a week.",
+    ],
+)
+def test_hospitals_named_after_royalty_are_kept(text):
+    assert redact(text).text == text
+
+
+def test_a_given_name_beside_a_hospital_is_still_a_name():
+    assert redact("thanks to Victoria at the Infirmary").text == "thanks to [name] at the Infirmary"

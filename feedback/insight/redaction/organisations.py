@@ -22,6 +22,7 @@ ORG_HEADS = words(
     board carers care action aid helpline alliance federation agency ltd limited cic homecare
     healthcare solutions cafe club library clinic surgery practice pharmacy hospital hospice
     college school academy university authority commission bureau housing reablement uk
+    infirmary
     """
 )
 # After a run in lower case: "Rotherham Carers Resilience team", "Lifeline alarm".
@@ -34,6 +35,8 @@ STRONG_LOWER_HEADS = words("advocacy alarm alarms helpline charity")
 CONNECTORS = words("and of for to the in on")
 # One-word names made of a word and an ending: "Lifeline", "Healthwatch", "Homecare".
 COMPOUND_ENDINGS = ("line", "watch", "care", "link", "call", "aid", "net", "point", "works")
+# Places named after royalty carry a given name: "Royal Victoria Infirmary".
+ROYAL = words("royal queen king prince princess duke duchess")
 RUN_GAPS = (" ", " & ", "'s ", "’s ")
 # A job title ends a run ("Team Manager"), but "Carers" also names a service: "Carers
 # Resilience Service".
@@ -67,6 +70,8 @@ class _Runs:
         if i > 0 and self.tokens[i - 1].lower in TITLE_ENDS and not self.is_head(t):
             # "one nurse, Hillary Healthcare Manager": after a role comes a name
             return self.gap(i) not in (" ", ", ")
+        if i > 0 and self.tokens[i - 1].cap and self.tokens[i - 1].lower in ROYAL:
+            return True  # "Royal Victoria Infirmary", "Queen Elizabeth Hospital"
         first = t.lower.split("-")[0]
         return not (
             t.lower in self.lists.given
