@@ -910,3 +910,25 @@ def test_hospitals_named_after_royalty_are_kept(text):
 
 def test_a_given_name_beside_a_hospital_is_still_a_name():
     assert redact("thanks to Victoria at the Infirmary").text == "thanks to [name] at the Infirmary"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("jordan came to see dad on monday", "[name] came to see dad on monday"),
+        (
+            "carers on time. mark the coordinator sorted it",
+            "carers on time. [name] the coordinator sorted it",
+        ),
+    ],
+)
+def test_look_alikes_in_lower_case_doing_what_people_do_are_names(text, expected):
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["please mark the carer as absent", "hope the nurse rings", "i hope the nurse came today"],
+)
+def test_look_alikes_in_lower_case_used_as_verbs_stay(text):
+    assert redact(text).text == text

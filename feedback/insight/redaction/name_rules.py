@@ -36,11 +36,16 @@ from .words import (
     WANT_BACK,
     WANT_BACK_VERBS,
     WORKPLACES,
+    words,
 )
 
 THANKS = frozenset({"thanks", "thankyou", "cheers"})
 THANK = frozenset({"thank", "thanks"})
 ARTICLES = frozenset({"the", "a", "an"})
+SUBJECTS = words("i we you they he she it just really do did")
+PAST_PERSON = words(
+    "came said told rang rung sent wrote spoke took gave got made brought found left went was did"
+)
 PARTICLES = frozenset(
     {"de", "da", "di", "van", "von", "der", "den", "le", "la", "du", "del", "bin"}
 )
@@ -179,6 +184,26 @@ class NameRules(PersonContext):
             and self._spaced(i + 2)
             and self._is(i + 2, SINGLE_ROLES)
         )
+
+    def _lower_lookalike_appositive(self, i: int) -> bool:
+        """ "mark the coordinator sorted it": any look-alike in lower case with its job, when
+        the job did something; "please mark the carer as absent" is a verb."""
+        t = self.tokens[i]
+        return (
+            (t.lower in self.lists.person_first or t.lower in self.lists.word_first)
+            and not self._is(i - 1, SUBJECTS)  # "i hope the nurse came"
+            and self._lower_appositive(i)
+            and self._spaced(i + 3)
+            and self._told_in_past(i + 3)
+        )
+
+    def _told_in_past(self, k: int) -> bool:
+        """A person's verb in the past tense: "sorted", "came"; a wish is in the present
+        ("hope the nurse rings")."""
+        if not (self._is(k, PERSON_VERBS) or self._is(k, MORE_PERSON_VERBS)):
+            return self._is(k, PAST_PERSON)
+        verb = self.tokens[k].lower
+        return verb.endswith("ed") or verb in PAST_PERSON
 
     def _affiliated(self, i: int) -> bool:
         """ "Hope from Age UK", "Grace at the front door", "Joy from reablement"."""
@@ -476,12 +501,15 @@ class NameRules(PersonContext):
     def _lower_case_name(self, i: int) -> bool:
         """In a comment with no capitals: a given name that is no ordinary word ("gracie n
         lil r amazing"), one of four letters or more from the longer list ("klaudia came"),
+        a look-alike that is nearly always a person before a person's verb ("jordan came"),
         or a look-alike straight before "is" or "was" ("jade is always")."""
         t = self.tokens[i]
         if t.lower in self.lists.given or self._given_plural(t.lower):  # "kevs the only carer"
             return t.lower not in self.lists.common_words and len(t.word) > 2
         if t.lower in self.lists.more_given:
             return len(t.word) > 3
+        if t.lower in self.lists.person_first and self._is(i + 1, PERSON_VERBS):
+            return self._spaced(i + 1)  # "jordan came to assess nan"
         return t.lower in self.lists.lower_case_ok and self._is(i + 1, BE) and self._spaced(i + 1)
 
     def _lower_given(self, i: int) -> bool:

@@ -69,7 +69,7 @@ class NameFinder(NameRules):
                 return self._after_honorific(i) and self._spaced(i + 1)
             if self.lower_case and self._lower_case_name(i):
                 return True
-            if self._lower_given(i):
+            if self._lower_given(i) or self._lower_lookalike_appositive(i):
                 return True
             if self._named_as(i) or self._thanked_for(i) or self._lower_after_honorific(i):
                 return True
