@@ -29,7 +29,7 @@ from . import (
 from . import config as settings
 from .cards import bp as cards_bp
 from .easy_read import bp as easy_read_bp
-from .extensions import babel, csrf, limiter
+from .extensions import babel, csrf
 from .feedback_list import bp as feedback_list_bp
 from .keying import bp as keying_bp
 from .migrations import ensure_migrated
@@ -87,12 +87,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
-    app.config["RATELIMIT_STORAGE_URI"] = (
-        app.config["FEEDBACK_REDIS_URL"] or f"{rate_limits.SCHEME}://"
-    )
-    # A moving window: a burst cannot straddle two fixed windows to get twice the limit.
-    app.config["RATELIMIT_STRATEGY"] = "moving-window"
-    limiter.init_app(app)
+    rate_limits.init_app(app)
     security.init_app(app)
     delivery.init_app(app)
     WTFormsHelpers(app)

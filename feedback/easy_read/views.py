@@ -17,9 +17,9 @@ from sqlalchemy.exc import OperationalError
 
 from ..analysis_setup import analysis_setup
 from ..db import get_session
-from ..extensions import limiter
 from ..fft import QUESTION, Channel, FormFormat
 from ..known_teams import known_teams
+from ..rate_limits import limit_posts
 from ..resident.views import URGENT_HELP
 from ..services.answers import (
     Answer,
@@ -40,10 +40,6 @@ bp = Blueprint("easy_read", __name__)
 # Beside "Yes, someone helped me" two people; beside "No, I did it myself" one.
 _HELPED = {"yes": "people", "no": "one_person"}
 FORM_ID = "easy-read-answers"
-
-
-def _submission_limit() -> str:
-    return current_app.config["FEEDBACK_RATE_LIMIT"]
 
 
 @bp.route("/easy-read", methods=["GET", "POST"], defaults={"reference": None})
@@ -71,7 +67,7 @@ def journey(reference: str | None):
 
 @bp.post("/easy-read/send", defaults={"reference": None})
 @bp.post("/f/<reference>/easy-read/send")
-@limiter.limit(_submission_limit, methods=["POST"])
+@limit_posts("FEEDBACK_RATE_LIMIT")
 def send(reference: str | None):
     form = EasyReadForm()
     form.token.data = usable_token(form.token.data)

@@ -12,10 +12,10 @@ from sqlalchemy.exc import OperationalError
 
 from ..analysis_setup import analysis_setup
 from ..db import get_session
-from ..extensions import limiter
 from ..fft import Channel
 from ..i18n import available_languages, language_name
 from ..known_teams import known_teams
+from ..rate_limits import limit_posts
 from ..services.actions import completed_actions
 from ..services.answers import (
     Answer,
@@ -33,10 +33,6 @@ bp = Blueprint("resident", __name__)
 # Set when a stored answer may tell of harm: the thank-you page then says where to get help.
 URGENT_HELP = "urgent_help"
 FORM_ID = "feedback-form"  # the language buttons post this form, so answers are kept
-
-
-def _submission_limit() -> str:
-    return current_app.config["FEEDBACK_RATE_LIMIT"]
 
 
 def _render_form(
@@ -90,7 +86,7 @@ def start():
 
 @bp.route("/f/", methods=["GET", "POST"], defaults={"reference": None})
 @bp.route("/f/<reference>", methods=["GET", "POST"])
-@limiter.limit(_submission_limit, methods=["POST"])
+@limit_posts("FEEDBACK_RATE_LIMIT")
 def feedback(reference: str | None):
     if request.method == "GET":
         return _blank_form(reference)

@@ -8,8 +8,8 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import current_user, login_user, logout_user
 
 from ..db import get_session
-from ..extensions import limiter
 from ..models import StaffUser
+from ..rate_limits import limit_posts
 from ..services import audit
 from ..services.staff import (
     ROLE_NAMES,
@@ -30,10 +30,6 @@ protect(bp)
 EVERY_ROLE = tuple(ROLE_NAMES)
 
 
-def _sign_in_limit() -> str:
-    return current_app.config["FEEDBACK_SIGN_IN_RATE_LIMIT"]
-
-
 def _safe_next(target: str | None) -> str:
     """Only ever go on to a page of ours, never to another site."""
     if target and target.startswith("/staff") and not urlsplit(target).netloc:
@@ -42,7 +38,7 @@ def _safe_next(target: str | None) -> str:
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
-@limiter.limit(_sign_in_limit, methods=["POST"])
+@limit_posts("FEEDBACK_SIGN_IN_RATE_LIMIT")
 @public
 def sign_in():
     form = SignInForm()

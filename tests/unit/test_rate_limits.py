@@ -1,4 +1,5 @@
-"""The in-process rate-limit storage counts as limits' own, and still drops what has expired."""
+"""The rate limits' counting, and the in-process storage that counts as limits' own
+and still drops what has expired."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from limits import parse
 from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 
-from feedback.rate_limits import SCHEME, InlineExpiryMemoryStorage
+from feedback.rate_limits import SCHEME, InlineExpiryMemoryStorage, RateLimits
 
 
 def test_the_scheme_gives_the_storage():
@@ -36,19 +37,18 @@ def test_expired_entries_are_dropped_by_a_hit_without_a_thread_per_hit():
     assert threading.active_count() <= threads
 
 
-def test_every_limit_counts_only_the_methods_the_limiter_looks_at(tmp_path):
-    """GETs skip the limiter (feedback.extensions): right only while no limit counts them."""
-    from feedback import create_app
-    from feedback.extensions import LIMITED_METHODS, limiter
-    from feedback.migrations import upgrade
-
-    url = f"sqlite:///{tmp_path / 'limits.sqlite3'}"
-    upgrade(url)
-    create_app({"FEEDBACK_DATABASE_URL": url, "FEEDBACK_SECRET_KEY": "x" * 64})
-    manager = limiter.limit_manager
-    assert not manager.default_limits
-    assert not manager._application_limits and not manager._blueprint_limits
-    decorated = [limit for limits in manager._decorated_limits.values() for limit in limits]
-    assert decorated
-    for limit in decorated:
-        assert limit.methods and {method.upper() for method in limit.methods} <= LIMITED_METHODS
+def test_each_limit_counts_in_turn_under_the_keys_flask_limiter_wrote():
+    """A half-upgraded deployment sharing one Redis still counts each client once."""
+    counters = RateLimits(f"{SCHEME}://")
+    setting = "2 per minute;5 per hour"
+    hits = [counters.hit(setting, "client", "resident.feedback") for _ in range(3)]
+    assert hits == [True, True, False]
+    assert counters.hit(setting, "client", "easy_read.send")  # another view counts apart
+    events = counters.counter.storage.events
+    assert {key: len(times) for key, times in events.items()} == {
+        "LIMITER/client/resident.feedback/2/1/minute": 2,
+        # The refused third answer was not counted against the hour.
+        "LIMITER/client/resident.feedback/5/1/hour": 2,
+        "LIMITER/client/easy_read.send/2/1/minute": 1,
+        "LIMITER/client/easy_read.send/5/1/hour": 1,
+    }
