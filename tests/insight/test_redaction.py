@@ -932,3 +932,19 @@ def test_look_alikes_in_lower_case_doing_what_people_do_are_names(text, expected
 )
 def test_look_alikes_in_lower_case_used_as_verbs_stay(text):
     assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("June has been our carer since spring.", "[name] has been our carer since spring."),
+        ("Rob has been my social worker for years", "[name] has been my social worker for years"),
+    ],
+)
+def test_has_been_and_a_job_says_a_person(text, expected):
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize("text", ["June was the best month for us", "May the carer come in?"])
+def test_months_without_a_job_stay_months(text):
+    assert redact(text).text == text

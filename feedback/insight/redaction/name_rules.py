@@ -51,6 +51,8 @@ PARTICLES = frozenset(
 )
 FOR = frozenset({"for"})
 BE = frozenset({"is", "was", "'s"})
+HAS = frozenset({"has", "had"})
+BEEN = frozenset({"been"})
 BE_BARE = frozenset({"be"})
 YOU = frozenset({"you"})
 TELL = frozenset({"tell", "told"})
@@ -157,11 +159,17 @@ class NameRules(PersonContext):
         t = self.tokens[i]
         # An unfamiliar word may open the sentence: "Florin the driver"; "Meanwhile" is
         # an ordinary word, so it is not unfamiliar.
-        if not t.cap or not self._plausible(t):
+        calendar = t.lower in CALENDAR_NAMES  # "May has been my carer for four years"
+        if not t.cap or not (self._plausible(t) or calendar):
             return False
         j = self._run_end(i) + 1
-        if self._is(j, BE) and self._spaced(j) and self._spaced(j + 1):
-            j += 1  # "Precious is a carer with Crossroads", "Sue was our OT"
+        linked = False
+        if self._is(j, HAS) and self._is(j + 1, BEEN) and self._spaced(j + 1):
+            j += 1  # "Sue has been our OT"
+        if self._is(j, BE | BEEN) and self._spaced(j) and self._spaced(j + 1):
+            j, linked = j + 1, True  # "Precious is a carer with Crossroads", "Sue was our OT"
+        if calendar and not linked:
+            return False
         if j >= len(self.tokens) or self._gap(j) not in (" ", ", ") or not self._is(j, DETERMINERS):
             return False
         role = next((k for k in (j + 1, j + 2) if self._is(k, SINGLE_ROLES)), None)
@@ -169,7 +177,7 @@ class NameRules(PersonContext):
             return False
         if self._gap(j) == ", " and not self._closed(role):
             return False  # "Additionally, my brother has": an opening word, not a name
-        if self._sentence_start(i) and t.lower in VERB_LOOKALIKES:
+        if self._sentence_start(i) and t.lower in VERB_LOOKALIKES and not linked:
             # "Will the carer come?", "Hope the nurse rings": a verb, unless a person's
             # verb follows ("Mark the carer was brilliant").
             return self._is(role + 1, PAST_OR_BE)
