@@ -948,3 +948,16 @@ def test_has_been_and_a_job_says_a_person(text, expected):
 @pytest.mark.parametrize("text", ["June was the best month for us", "May the carer come in?"])
 def test_months_without_a_job_stay_months(text):
     assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("thanks RAY", "thanks [name]"), ("a big thank you to PAT and the team", None)],
+)
+def test_a_name_in_capitals_after_thanks_is_a_name(text, expected):
+    expected = expected or text.replace("PAT", "[name]")
+    assert redact(text).text == expected
+
+
+def test_letters_in_capitals_after_thanks_that_are_no_name_stay():
+    assert redact("thanks NHS and the council").text == "thanks NHS and the council"

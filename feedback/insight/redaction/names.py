@@ -80,6 +80,9 @@ class NameFinder(NameRules):
                 or self._after_thanks(i)
                 or self._our_given(i)
             )
+        t = self.tokens[i]
+        if t.upper and not self.shouting and self._known(t) and self._after_thanks(i):
+            return True  # "thanks RAY": a name in capitals in a comment that is not
         return self._namelike(i) and (
             self._after_honorific(i)
             or self._after_role(i)
