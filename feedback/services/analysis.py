@@ -36,6 +36,31 @@ class AnalysisSetup:
     keep: frozenset[str] = frozenset()
 
 
+def analysis_columns(
+    comment: str | None, rating: int | None, setup: AnalysisSetup
+) -> tuple[dict[str, object], Analysis]:
+    """The analysis of an answer, as the response's column values, and the analysis."""
+    result = analyse(
+        comment,
+        rating=rating,
+        question=ANSWERED_QUESTION,
+        taxonomy=setup.taxonomy,
+        keep=setup.keep,
+    )
+    columns: dict[str, object] = {
+        "sentiment_label": result.sentiment.label,
+        "sentiment_score": round(result.sentiment.score, 4),
+        "sentiment_reasons": list(result.sentiment.reasons),
+        "themes": [theme.slug for theme in result.themes],
+        "redacted_comment": result.redaction.text if comment else None,
+        "has_personal_data": result.has_personal_data,
+        "safeguarding_flag": result.safeguarding.flagged,
+        "analyser_version": result.version,
+        "analysed_at": utcnow(),
+    }
+    return columns, result
+
+
 def apply_analysis(
     session: Session,
     response: Response,
@@ -43,35 +68,26 @@ def apply_analysis(
     *,
     rescored_at: datetime | None = None,
 ) -> Analysis:
-    """Fill the response's analysis columns and raise a safeguarding alert if needed.
+    """Fill a stored response's analysis columns and raise a safeguarding alert if needed.
 
     Runs inside the caller's transaction, so the answer and its alert are
     stored together or not at all. `rescored_at` is set by a re-score: an alert
     it raises for a comment older than RESCORE_STILL_NEWS is only for review.
     """
-    result = analyse(
-        response.comment,
-        rating=response.rating,
-        question=ANSWERED_QUESTION,
-        taxonomy=setup.taxonomy,
-        keep=setup.keep,
-    )
-    response.sentiment_label = result.sentiment.label
-    response.sentiment_score = round(result.sentiment.score, 4)
-    response.sentiment_reasons = list(result.sentiment.reasons)
-    response.themes = [theme.slug for theme in result.themes]
-    response.redacted_comment = result.redaction.text if response.comment else None
-    response.has_personal_data = result.has_personal_data
-    response.safeguarding_flag = result.safeguarding.flagged
-    response.analyser_version = result.version
-    response.analysed_at = utcnow()
+    columns, result = analysis_columns(response.comment, response.rating, setup)
+    for name, value in columns.items():
+        setattr(response, name, value)
     if result.safeguarding.flagged:
-        # Flagged without a tier is read as the more urgent one: emailing is the safe side.
-        tier = result.safeguarding.tier or ALERT_TIER
+        tier = alert_tier(result.safeguarding)
         if rescored_at is not None and not _still_news(response, rescored_at):
             tier = REVIEW_TIER
         _raise_alert(session, response, result.safeguarding, tier)
     return result
+
+
+def alert_tier(found: Safeguarding) -> str:
+    # Flagged without a tier is read as the more urgent one: emailing is the safe side.
+    return found.tier or ALERT_TIER
 
 
 def _still_news(response: Response, now: datetime) -> bool:
@@ -87,15 +103,18 @@ def _raise_alert(session: Session, response: Response, found: Safeguarding, tier
         )
         if existing is not None:
             return
-    session.add(
-        SafeguardingAlert(
-            response=response,
-            raised_at=utcnow(),
-            categories=list(found.categories),
-            tier=tier,
-            findings=[_finding_row(finding) for finding in found.findings],
-            email_attempts=0,
-        )
+    session.add(new_alert(found, tier, response=response))
+
+
+def new_alert(found: Safeguarding, tier: str, **row: object) -> SafeguardingAlert:
+    """The alert for a response: `response=` a response object or `response_id=` its id."""
+    return SafeguardingAlert(
+        raised_at=utcnow(),
+        categories=list(found.categories),
+        tier=tier,
+        findings=[_finding_row(finding) for finding in found.findings],
+        email_attempts=0,
+        **row,
     )
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
 
-from sqlalchemy import null, select
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -31,13 +31,16 @@ from ..fft import Channel, FormFormat
 from ..insight.safeguarding import Safeguarding
 from ..models import Response
 from ..times import utcnow
-from .analysis import AnalysisSetup, apply_analysis
+from .analysis import AnalysisSetup, alert_tier, analysis_columns, apply_analysis, new_alert
 from .sources import KnownTeams, resolve_card
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 _TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+# One row of the response table, written without the ORM's unit of work: that cost twice
+# the insert itself on every answer. Compiled once per database, the id read back.
+_INSERT_RESPONSE = insert(Response.__table__).returning(Response.__table__.c.id)
 # A database that drops a connection or is briefly locked usually answers again
 # within a second; after these pauses we give up and tell the person.
 RETRY_PAUSES = (0.05, 0.25, 1.0)
@@ -107,12 +110,12 @@ def store_answer(
     submission: Submission,
     setup: AnalysisSetup,
     *,
-    with_row: Callable[[Response], None] | None = None,
+    with_row: Callable[[int], None] | None = None,
     known: KnownTeams | None = None,
 ) -> Stored:
     """Store the answer once per form view, retrying through a database blip.
 
-    `with_row` runs after the row has its id and before the commit, for a
+    `with_row` runs with the row's id before the commit, for a
     caller that records something in the same transaction (keying's audit
     event); `known` keeps the teams a card reference was resolved to. Raises
     StorageUnavailable when the database will not take it.
@@ -144,7 +147,7 @@ def store_once(
     session: Session,
     submission: Submission,
     setup: AnalysisSetup,
-    with_row: Callable[[Response], None] | None = None,
+    with_row: Callable[[int], None] | None = None,
     known: KnownTeams | None = None,
 ) -> Stored:
     """One try at storing the answer: `store_answer` without the retry.
@@ -159,28 +162,34 @@ def store_once(
         origin = resolve_card(session, reference, known)
         source_id, reference = origin.source.id, origin.reference
     answer = submission.answer
-    response = Response(
-        source_id=source_id,
-        channel=submission.channel.value,
-        form_format=submission.form_format.value,
-        card_reference=reference,
-        rating=answer.rating,
-        comment=clean_comment(answer.comment),
-        respondent_type=answer.respondent_type,
-        helped=answer.helped,
-        # The column's default ("en") would replace a plain None: not known is stored as NULL.
-        language=null() if answer.language is None else answer.language,
-        received_at=submission.received_at or utcnow(),
-        submission_token=submission.token,
-        keying_batch_id=submission.keying_batch_id,
-        keyed_by_id=submission.keyed_by_id,
-    )
-    session.add(response)
-    analysed = analyse_safely(session, response, setup)
+    comment = clean_comment(answer.comment)
+    row: dict[str, object] = {
+        "source_id": source_id,
+        "channel": submission.channel.value,
+        "form_format": submission.form_format.value,
+        "card_reference": reference,
+        "rating": answer.rating,
+        "comment": comment,
+        "respondent_type": answer.respondent_type,
+        "helped": answer.helped,
+        # Given, so the column's default ("en") never replaces None: not known is NULL.
+        "language": answer.language,
+        "received_at": submission.received_at or utcnow(),
+        "submission_token": submission.token,
+        "keying_batch_id": submission.keying_batch_id,
+        "keyed_by_id": submission.keyed_by_id,
+    }
+    analysed = _safely(lambda: analysis_columns(comment, answer.rating, setup))
+    found = None
+    if analysed is not None:
+        row.update(analysed[0])
+        found = analysed[1].safeguarding
     try:
+        response_id = session.execute(_INSERT_RESPONSE, row).scalar_one()
+        if found is not None and found.flagged:
+            session.add(new_alert(found, alert_tier(found), response_id=response_id))
         if with_row is not None:
-            session.flush()
-            with_row(response)
+            with_row(response_id)
         session.commit()
     except IntegrityError:
         # A double tap, or two racing: the answer with this token is already stored.
@@ -190,7 +199,7 @@ def store_once(
             raise
         return existing
     return Stored(
-        response_id=response.id, duplicate=False, safeguarding=bool(analysed and analysed.flagged)
+        response_id=response_id, duplicate=False, safeguarding=bool(found and found.flagged)
     )
 
 
@@ -212,8 +221,13 @@ def analyse_safely(
     A fault in scoring must never cost a resident their feedback: `flask --app
     feedback reanalyse` picks up anything left without analysis.
     """
+    analysed = _safely(lambda: apply_analysis(session, response, setup))
+    return None if analysed is None else analysed.safeguarding
+
+
+def _safely(analysis: Callable[[], T]) -> T | None:
     try:
-        return apply_analysis(session, response, setup).safeguarding
+        return analysis()
     except Exception:  # noqa: BLE001 - any analyser fault; the answer matters more
         log.exception("Analysis failed; storing the answer without it")
         return None

@@ -191,14 +191,14 @@ def key_card(
             if earlier:
                 return Keyed(earlier=tuple(earlier))
 
-        def audit_keyed(response: Response) -> None:
+        def audit_keyed(response_id: int) -> None:
             audit.record(
                 session,
                 keyer,
                 "card.keyed",
-                f"response:{response.id}",
+                f"response:{response_id}",
                 batch=batch.id,
-                reference=response.card_reference,
+                reference=card.reference.reference,
                 confirmed_different=different_card or None,
             )
 

@@ -73,6 +73,14 @@ def test_an_answer_is_stored_with_its_card_and_the_person_is_thanked(client, ses
     assert stored.respondent_type == "carer"
     assert stored.helped is True
     assert stored.received_at is not None
+    # What the row's own defaults and the analysis in the same transaction fill in.
+    assert (stored.form_format, stored.language, stored.moderation_status) == (
+        "standard",
+        "en",
+        "pending",
+    )
+    assert stored.sentiment_label is not None and stored.analysed_at is not None
+    assert stored.redacted_comment == stored.comment and stored.themes
 
 
 def test_optional_questions_may_be_left_blank(client, session, source):
