@@ -10,6 +10,8 @@ user agent or referrer: only time, request line, status, size and duration.
 
 import os
 
+from gunicorn.glogging import Logger
+
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 worker_class = "sync"
@@ -20,6 +22,28 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = "-"
 access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
+
+
+class AnonymousAccessLog(Logger):
+    """The access log's values are only these, whatever the format asks for: an address,
+    user agent, referrer, header or environ value would be written as "-".
+
+    Gunicorn's own made every header and environ value into a value the format might use,
+    on every request: two thirds of the time a line took."""
+
+    def atoms(self, resp, req, environ, request_time):  # type: ignore[no-untyped-def]
+        status = resp.status
+        return {
+            "t": self.now(),
+            "m": environ.get("REQUEST_METHOD"),
+            "U": environ.get("PATH_INFO"),
+            "s": status.split(None, 1)[0] if isinstance(status, str) else status,
+            "B": getattr(resp, "sent", None),
+            "M": request_time.seconds * 1000 + request_time.microseconds // 1000,
+        }
+
+
+logger_class = AnonymousAccessLog
 
 
 def post_worker_init(worker):  # type: ignore[no-untyped-def]

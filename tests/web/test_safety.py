@@ -130,6 +130,40 @@ def test_the_gunicorn_access_log_format_has_no_address_agent_or_referrer():
         assert settings["accesslog"] == "-", where
         for identifying in ("%(h)s", "%(a)s", "%(f)s", "%(u)s", "}i)s", "}e)s"):
             assert identifying not in settings["access_log_format"], where
+        assert settings["logger_class"].__name__ == "AnonymousAccessLog", where
+
+
+def test_the_gunicorn_access_log_writes_no_address_or_agent_even_when_asked(tmp_path):
+    from datetime import timedelta
+    from types import SimpleNamespace
+
+    from gunicorn.config import Config
+
+    from feedback.gunicorn_conf import AnonymousAccessLog, access_log_format
+
+    log_file = tmp_path / "access.log"
+    config = Config()
+    config.set("accesslog", str(log_file))
+    asking = "%(h)s %(a)s %(f)s %({user-agent}i)s %({x-forwarded-for}i)s %({remote_addr}e)s"
+    config.set("access_log_format", f"{access_log_format} {asking}")
+    log = AnonymousAccessLog(config)
+    headers = [("User-Agent", "PhoneBrowser/1.0"), ("X-Forwarded-For", CLIENT_ADDRESS)]
+    environ = {
+        "REQUEST_METHOD": "POST",
+        "PATH_INFO": "/f/FD-B12-0173",
+        "RAW_URI": "/f/FD-B12-0173",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": CLIENT_ADDRESS,
+        "HTTP_USER_AGENT": "PhoneBrowser/1.0",
+        "HTTP_REFERER": "https://feedback.example/f/FD-B12-0173",
+    }
+    answered = SimpleNamespace(status="302 FOUND", sent=199, headers=[("Location", "/thank-you")])
+    log.access(answered, SimpleNamespace(headers=headers), environ, timedelta(milliseconds=12))
+    for handler in log.access_log.handlers:
+        handler.close()
+    [line] = log_file.read_text().splitlines()
+    assert '"POST /f/FD-B12-0173" 302 199 12ms - - - - - -' in line
+    assert CLIENT_ADDRESS not in line and "PhoneBrowser" not in line and "https" not in line
 
 
 def test_too_many_answers_from_one_client_are_paused_not_lost(make_app, session, source):
