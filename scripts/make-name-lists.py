@@ -130,7 +130,8 @@ def main(argv: list[str]) -> int:
     from feedback.insight.redaction.words import read_list, word_lists
 
     lists = word_lists()
-    given = {w.lower() for w in read_list("given_names.txt") + read_list("short_forms.txt")}
+    given_files = ("given_names.txt", "short_forms.txt", "given_names_communities.txt")
+    given = {w.lower() for name in given_files for w in read_list(name)}
     surnames = {w.lower() for w in read_list("surnames.txt")}
     small, large = lower_words("british-english"), lower_words("british-english-large")
     words_path = DATA / "given_name_words.txt"

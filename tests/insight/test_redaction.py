@@ -548,16 +548,16 @@ def test_a_comment_with_no_capitals_still_loses_given_names():
 
 
 def test_a_second_opinion_adds_names_the_rules_left():
-    # "Khaled" ends like an ordinary word ("-ed"), so no rule takes it.
-    assert redact("Khaled was the interpreter").text == "Khaled was the interpreter"
+    # "Ozred" (on no list of names) ends like an ordinary word ("-ed"), so no rule takes it.
+    assert redact("Ozred was the interpreter").text == "Ozred was the interpreter"
     seen = []
 
     def opinion(finder, covered):
         seen.append({finder.tokens[i].word for i in covered})
-        return [(t.start, t.end) for t in finder.tokens if t.word == "Khaled"]
+        return [(t.start, t.end) for t in finder.tokens if t.word == "Ozred"]
 
     redactor = Redactor(second_opinion=opinion)
-    result = redactor.redact("My son John says Khaled was the interpreter")
+    result = redactor.redact("My son John says Ozred was the interpreter")
     assert result.text == "My son [name] says [name] was the interpreter"
     assert seen == [{"John"}]  # told which words the rules took
 
@@ -582,10 +582,10 @@ def test_the_name_scorer_never_reads_guarded_words():
     from feedback.insight.train_name_scorer import Lexicon, is_candidate
 
     lexicon = Lexicon(frozenset({"gutted"}), frozenset({"english"}))
-    text = "Khaled said Gutted his English at Age UK in May, CBT at Dale Road"
+    text = "Ozred said Gutted his English at Age UK in May, CBT at Dale Road"
     _, finder = Redactor().read(text)
     taken = {t.word for i, t in enumerate(finder.tokens) if is_candidate(finder, i, lexicon)}
-    assert taken == {"Khaled"}
+    assert taken == {"Ozred"}
 
 
 @pytest.mark.parametrize(
@@ -961,3 +961,19 @@ def test_a_name_in_capitals_after_thanks_is_a_name(text, expected):
 
 def test_letters_in_capitals_after_thanks_that_are_no_name_stay():
     assert redact("thanks NHS and the council").text == "thanks NHS and the council"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lowena was fantastic, explained it", "[name] was fantastic, explained it"),
+        ("assessment with Gwenllian was useful", "assessment with [name] was useful"),
+    ],
+)
+def test_given_names_of_the_uks_communities_are_given_names(text, expected):
+    assert redact(text).text == expected
+
+
+def test_a_tendon_is_no_name():
+    text = "Very painful Achilles, lots of advice given"
+    assert redact(text).text == text

@@ -65,9 +65,11 @@ THANKED_WORDS = words(
     """
 )
 THANK_YOU = words("thank thanks")
-# Given names whose plural is an ordinary word, a place or a firm: "bits and bobs", "Lloyds".
+# Given names whose plural is an ordinary word, a place or a firm: "bits and bobs", "Lloyds",
+# "Achilles" (a tendon).
 PLURAL_WORDS = words(
     "bobs jacks traces dales wales dees mays fays mels sids toms lloyds phillips barclays harveys"
+    " achilles"
 )
 # "(we call him Emeka)", "(my great niece)", "(she is the manager)": a person in brackets.
 PERSON_PARENTHESIS = re.compile(

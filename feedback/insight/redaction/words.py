@@ -55,7 +55,9 @@ def word_lists() -> WordLists:
         sections.setdefault(current, set()).add(line.lower())
     return WordLists(
         given=frozenset(
-            w.lower() for w in read_list("given_names.txt") + read_list("short_forms.txt")
+            w.lower()
+            for name in ("given_names.txt", "short_forms.txt", "given_names_communities.txt")
+            for w in read_list(name)
         ),
         more_given=frozenset(w.lower() for w in read_list("given_names_more.txt")),
         surnames=frozenset(
