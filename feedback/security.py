@@ -15,6 +15,8 @@ import secrets
 from datetime import UTC, datetime
 
 from flask import Flask, abort, current_app, g, request
+from flask.sessions import SecureCookieSessionInterface
+from itsdangerous import URLSafeTimedSerializer
 
 _LEADING_ADDRESS = re.compile(r"^\S+ - - ")
 
@@ -87,7 +89,22 @@ def _refuse_nameless_fields() -> None:
         abort(400)
 
 
+class KeptSignerSessionInterface(SecureCookieSessionInterface):
+    """Flask's signed session cookie, with its signer made once per secret key rather than
+    twice on every request (reading the cookie and writing it): a fortieth of a round."""
+
+    def __init__(self) -> None:
+        self._serializers: dict[tuple[object, ...], URLSafeTimedSerializer | None] = {}
+
+    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        keys = (app.secret_key, *(app.config["SECRET_KEY_FALLBACKS"] or ()))
+        if keys not in self._serializers:
+            self._serializers[keys] = super().get_signing_serializer(app)
+        return self._serializers[keys]
+
+
 def init_app(app: Flask) -> None:
+    app.session_interface = KeptSignerSessionInterface()
     # First of all, before the CSRF check reads the form's field names.
     app.before_request_funcs.setdefault(None, []).insert(0, _refuse_nameless_fields)
     app.after_request(_set_headers)
