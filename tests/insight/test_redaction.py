@@ -977,3 +977,21 @@ def test_given_names_of_the_uks_communities_are_given_names(text, expected):
 def test_a_tendon_is_no_name():
     text = "Very painful Achilles, lots of advice given"
     assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my carer Gift is always on time", "my carer [name] is always on time"),
+        ("Thank you Favour for everything", "Thank you [name] for everything"),
+    ],
+)
+def test_virtue_names_are_names_with_context(text, expected):
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["The flowers were a lovely gift.", "We had good fortune with the new carers."]
+)
+def test_virtue_words_stay_words(text):
+    assert redact(text).text == text
