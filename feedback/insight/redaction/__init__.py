@@ -46,7 +46,7 @@ __all__ = [
     "redact",
 ]
 
-REDACTOR_VERSION = "2.3"
+REDACTOR_VERSION = "2.4"
 
 PLACEHOLDERS = {
     "name": "[name]",
