@@ -995,3 +995,41 @@ def test_virtue_names_are_names_with_context(text, expected):
 )
 def test_virtue_words_stay_words(text):
     assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Ms Rudd told dad to save. He did. Rudd owes him an apology.",
+            "[name] told dad to save. He did. [name] owes him an apology.",
+        ),
+        (
+            "my uncle Tadeusz lives alone. tadeusz has dementia",
+            "my uncle [name] lives alone. [name] has dementia",
+        ),
+    ],
+)
+def test_a_name_found_once_is_a_name_wherever_the_comment_uses_it(text, expected):
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Carol the carer was lovely. I sang them a carol.",
+            "[name] the carer was lovely. I sang them a carol.",
+        ),
+        (
+            "My carer Rose is kind. She used to work at Rose Court.",
+            "My carer [name] is kind. She used to work at Rose Court.",
+        ),
+        (
+            "Thanks to Kingsley. Mum was on Kingsley Ward before.",
+            "Thanks to [name]. Mum was on Kingsley Ward before.",
+        ),
+    ],
+)
+def test_a_name_found_once_leaves_its_word_and_its_place_alone(text, expected):
+    assert redact(text).text == expected

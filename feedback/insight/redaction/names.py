@@ -12,10 +12,10 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable
 
-from .name_rules import PARTICLES, NameRules
+from .name_rules import ARTICLES, PARTICLES, NameRules
 from .spans import overlaps
 from .tokens import Token
-from .words import AND, CALENDAR, PUBLIC_AFTER, PUBLIC_TITLES, WordLists
+from .words import AND, CALENDAR, HONORIFICS, PUBLIC_AFTER, PUBLIC_TITLES, WordLists
 
 INITIAL_BEFORE = re.compile(r"(?<![\w.])[A-Z]\. $")
 MIDDLE_NAME = re.compile(r" [A-Z][a-z]{1,12} ")
@@ -112,7 +112,33 @@ class NameFinder(NameRules):
             spans += second_opinion(self, self.covered(spans))
         spans = [self._with_first_name(s) for s in spans]
         spans = [s for s in spans if not self._public_figure(*s)]
-        return self._run_together(_merged(self._join_pairs(spans), self.text))
+        spans = self._repeated(self._join_pairs(spans))
+        return self._run_together(_merged(spans, self.text))
+
+    def _repeated(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """A name found once is a name wherever else the comment uses it: "Ms Rudd told
+        dad ... Rudd owes him an apology", "my uncle Terry ... terry has dementia". Not a
+        look-alike or an ordinary word: "Rose the carer" leaves "Rose Court" alone."""
+        covered = self.covered(spans)
+        names = {
+            self.tokens[k].lower
+            for k in covered
+            if self.tokens[k].cap and len(self.tokens[k].word) > 1 and self.free[k]
+        } - HONORIFICS
+        if not names:
+            return spans
+        found = list(spans)
+        for i, t in enumerate(self.tokens):
+            if i in covered or t.lower not in names or not self.free[i]:
+                continue
+            if self.in_organisation[i] or self._place_follows(i):
+                continue  # "Kingsley ... Kingsley Ward"
+            if t.lower in self.lists.common_words or self._lookalike_word(t.lower):
+                continue
+            if not t.cap and (t.lower in self.lists.given_words or self._is(i - 1, ARTICLES)):
+                continue  # "Carol ... I sang them a carol"
+            found.append((t.start, t.end))
+        return sorted(found)
 
     def _surname_first(self, first: tuple[int, int], second: tuple[int, int]) -> bool:
         """ "Hutchinson, Claire": a surname (no given name) then a given name, the end of
