@@ -1033,3 +1033,22 @@ def test_a_name_found_once_is_a_name_wherever_the_comment_uses_it(text, expected
 )
 def test_a_name_found_once_leaves_its_word_and_its_place_alone(text, expected):
     assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Yours sincerely, Major H. Grayson (retired)", "Yours sincerely, [name] (retired)"),
+        ("Wing Commander R. E. Hammond (retd)", "[name] (retd)"),
+        ("Sergeant Hussain came to the door", "[name] came to the door"),
+    ],
+)
+def test_a_rank_before_a_name_or_initial_is_a_title(text, expected):
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["The Major Trauma Centre was good", "a major concern", "the Major Incident team"]
+)
+def test_a_rank_before_no_name_is_a_word(text):
+    assert redact(text).text == text

@@ -42,6 +42,9 @@ from .words import (
 THANKS = frozenset({"thanks", "thankyou", "cheers"})
 THANK = frozenset({"thank", "thanks"})
 ARTICLES = frozenset({"the", "a", "an"})
+# Ranks used as a title by retired officers and the police: "Major H. Grayson".
+RANKS = words("major captain colonel lieutenant sergeant corporal brigadier commander")
+RANK_FIRST = words("wing squadron flight group lance staff")  # "Wing Commander"
 SUBJECTS = words("i we you they he she it just really do did")
 PAST_PERSON = words(
     "came said told rang rung sent wrote spoke took gave got made brought found left went was did"
@@ -103,7 +106,12 @@ class NameRules(PersonContext):
 
     # --- rules, strongest first
     def _after_honorific(self, i: int) -> bool:
-        """ "Mrs Smith", "Dr. Khan", and in lower case "mr singh"."""
+        """ "Mrs Smith", "Dr. Khan", and in lower case "mr singh"; after a rank only a
+        listed name or an initial ("Major H. Grayson"; not "Major Trauma Centre")."""
+        if self._is(i - 1, RANKS) and self.tokens[i - 1].cap and self._gap(i) == " ":
+            t = self.tokens[i]
+            initial = len(t.word) == 1 and t.word.isupper() and t.word not in "IA"
+            return initial or (t.cap and (self._known(t) or t.lower in self.lists.surnames))
         return (
             self._is(i - 1, HONORIFICS)
             and (self.tokens[i - 1].cap or self._is(i - 1, LOWER_HONORIFICS))

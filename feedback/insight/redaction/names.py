@@ -12,7 +12,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable
 
-from .name_rules import ARTICLES, PARTICLES, NameRules
+from .name_rules import ARTICLES, PARTICLES, RANK_FIRST, NameRules
 from .spans import overlaps
 from .tokens import Token
 from .words import AND, CALENDAR, HONORIFICS, PUBLIC_AFTER, PUBLIC_TITLES, WordLists
@@ -198,7 +198,11 @@ class NameFinder(NameRules):
                 i += 1
                 continue
             t = self.tokens[i]
-            start = self.tokens[i - 1].start if self._after_honorific(i) else t.start
+            start = t.start
+            if self._after_honorific(i):
+                start = self.tokens[i - 1].start
+                if self._is(i - 2, RANK_FIRST) and self.tokens[i - 2].cap:
+                    start = self.tokens[i - 2].start  # "Wing Commander Hammond"
             end, i = self._extend(i + 1, t.end)
             spans.append((start, end))
         return spans + self._after_anchors()
