@@ -1052,3 +1052,18 @@ def test_a_rank_before_a_name_or_initial_is_a_title(text, expected):
 )
 def test_a_rank_before_no_name_is_a_word(text):
     assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my email is jan underscore k 1948 at example dot com", "my email is [email]"),
+        ("email me at jo dash smith at gmail dot com", "email me at [email]"),
+    ],
+)
+def test_written_out_addresses_with_numbers_and_dashes(text, expected):
+    assert redact(text).text == expected
+
+
+def test_numbers_before_at_in_a_sentence_stay():
+    assert redact("I rang 3 times at 10 am").text == "I rang 3 times at 10 am"

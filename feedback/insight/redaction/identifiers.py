@@ -22,7 +22,8 @@ EMAIL = re.compile(
 # Written out to dodge spam filters: "john dot smith at gmail dot com", "jo(at)btinternet.com".
 _DOT = r"(?:\s{0,2}\.\s{0,2}|\s{1,2}dot\s{1,2}|\s{0,2}[(\[]\s?dot\s?[)\]]\s{0,2})"
 _AT = r"(?:\s{0,2}@\s{0,2}|\s{1,2}at\s{1,2}|\s{0,2}[(\[]\s?at\s?[)\]]\s{0,2})"
-_LOCAL_SEP = r"(?:\s{0,2}[._]\s{0,2}|\s{1,2}(?:dot|underscore)\s{1,2})"
+# "peter underscore m 1952 at ...": a number said after a space is part of the name too.
+_LOCAL_SEP = r"(?:\s{0,2}[._]\s{0,2}|\s{1,2}(?:dot|underscore|dash|hyphen)\s{1,2}|\s(?=\d))"
 SPELLED_EMAIL = re.compile(
     rf"(?<![\w.@'-])([A-Za-z0-9+-]{{1,40}}(?:{_LOCAL_SEP}[A-Za-z0-9+-]{{1,40}}){{0,3}})"
     rf"({_AT})([A-Za-z0-9-]{{1,40}}(?:{_DOT}[A-Za-z0-9-]{{1,40}}){{1,4}})",
