@@ -1067,3 +1067,23 @@ def test_written_out_addresses_with_numbers_and_dashes(text, expected):
 
 def test_numbers_before_at_in_a_sentence_stay():
     assert redact("I rang 3 times at 10 am").text == "I rang 3 times at 10 am"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("My carer ID was C20931 I think.", "My carer ID was [reference] I think."),
+        ("Send it to Flat B, 221 Otley Road please", "Send it to [address] please"),
+        ("She lives at Ivy Cottage, 3 Chapel Row, Haworth", "She lives at [address], Haworth"),
+        ("Write to me at 16 Kirkgate, Otley.", "Write to me at [address], Otley."),
+    ],
+)
+def test_more_shapes_of_addresses_and_record_numbers(text, expected):
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["the flat a bit cold", "carer ID 2024", "We met at Rose House the next day"]
+)
+def test_flats_houses_and_years_that_are_no_address_stay(text):
+    assert redact(text).text == text

@@ -97,7 +97,7 @@ YEAR = re.compile(r"(\d{2}|\d{4})$")
 REFERENCE = re.compile(
     r"\b(?:ref(?:erence)?|case|client|customer|account|mosaic|complaint|application|claim"
     r"|badge|alarm|pendant|telecare|careline|tenancy|tenant|council\s{1,3}tax|person|patient"
-    r"|hospital|crime|incident|log|ticket|record|file|membership|card)"
+    r"|hospital|crime|incident|log|ticket|record|file|membership|card|carer|user|id)"
     r"(?:\s{1,3}(?:ref(?:erence)?|number|num|no|id|code)\b\.?){0,2}"
     r"\s{0,3}(?:(?:is|was|:|-|#)\s{0,3}){0,2}"
     r"((?:(?-i:[A-Z]{1,5})\s?[/-]?\s?|[A-Za-z]{1,5}[/-])?\d[A-Za-z\d]*(?:[/-]\s?[A-Za-z\d]+|\s\d+){0,3})"
@@ -129,10 +129,19 @@ _HOUSE_LOWER = (
     r"(?:road|street|avenue|crescent|terrace|gardens|grove)\b"
 )
 _FLAT = (
-    r"(?i:flat|apartment|apt)\.?\s{0,3}\d{1,4}[A-Za-z]?\b"
+    r"(?i:flat|apartment|apt)\.?\s{0,3}(?:\d{1,4}[A-Za-z]?|[A-Z](?=,))\b"
     rf"(?:,?\s{{1,3}}(?:{_HOUSE}|(?:{_CAP}\s{{1,3}}){{1,3}}(?:{BUILDING_SUFFIXES})\b))?"
 )
-ADDRESS = re.compile(rf"(?<![\w£$.,/])(?:{_FLAT}|{_HOUSE}|{_HOUSE_LOWER})")
+# A house with a name before its number and street: "Ivy Cottage, 3 Chapel Row".
+_NAMED_HOUSE = (
+    rf"(?:{_CAP}\s{{1,3}}){{1,2}}(?:Cottage|Farm|Farmhouse|Bungalow|Villa|Barn|Lodge|House)"
+    rf",\s{{1,3}}{_HOUSE}"
+)
+# A Yorkshire street named "-gate" needs no "Road": "16 Kirkgate", "4 Westgate".
+_GATE_STREET = r"\d{1,4}[A-Za-z]?\s{1,3}[A-Z][a-z]{1,20}gate\b"
+ADDRESS = re.compile(
+    rf"(?<![\w£$.,/])(?:{_NAMED_HOUSE}|{_FLAT}|{_HOUSE}|{_HOUSE_LOWER}|{_GATE_STREET})"
+)
 # A street with no "Road" in its name is an address only when a known town follows it:
 # "88 Hollowgate, Rotherham". The town itself is kept: on its own it identifies nobody.
 _HOUSE_BARE = rf"(?<![\w£$.,/])\d{{1,4}}[A-Za-z]?\s{{1,3}}(?:{_CAP}\s{{1,3}}){{0,2}}({_CAP})"
