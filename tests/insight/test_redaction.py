@@ -1087,3 +1087,9 @@ def test_more_shapes_of_addresses_and_record_numbers(text, expected):
 )
 def test_flats_houses_and_years_that_are_no_address_stay(text):
     assert redact(text).text == text
+
+
+def test_a_saints_name_with_an_s_is_a_place():
+    text = "I run a lunch club at St Mark's church hall"
+    assert redact(text).text == text
+    assert redact("Mark's visit was great").text == "[name]'s visit was great"

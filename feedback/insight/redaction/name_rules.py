@@ -6,6 +6,7 @@ capitalisation. `names.NameFinder` walks a comment asking these questions.
 
 from __future__ import annotations
 
+from .context import SAINT
 from .person_context import CALENDAR_NAMES, LOWER_HONORIFICS, PersonContext
 from .tokens import Token
 from .words import (
@@ -266,6 +267,7 @@ class NameRules(PersonContext):
             and t.possessive
             and not self.shouting
             and (nxt is None or not nxt.cap)
+            and not self._is(i - 1, SAINT)  # "St Mark's church hall"
         ):
             # "Ivy's house is cold", "Heather's reviews": a place is written "Ivy House".
             return t.lower not in CALENDAR
