@@ -1093,3 +1093,20 @@ def test_a_saints_name_with_an_s_is_a_place():
     text = "I run a lunch club at St Mark's church hall"
     assert redact(text).text == text
     assert redact("Mark's visit was great").text == "[name]'s visit was great"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Mum is not easy. Angel never loses her temper.",
+            "Mum is not easy. [name] never loses her temper.",
+        ),
+        (
+            "The nurses were kind. Blessing even sang to her.",
+            "The nurses were kind. [name] even sang to her.",
+        ),
+    ],
+)
+def test_more_things_a_person_does_after_a_look_alike(text, expected):
+    assert redact(text).text == expected

@@ -152,6 +152,7 @@ MORE_PERSON_VERBS = words(
     takes took gives gave forgets forgot remembers remembered reads cares cared works worked
     lives lived stays stayed tries tried leaves left fixed cooked cleaned washed put puts
     checked sorts visited does did checks washes dresses bathes showers feeds
+    sang sings loses hugged hugs held holds sat sits waited waits cried danced
     """
 )
 # What is said of a person after "is" or "was": "Joy is a star", "Hope was lovely", "Joy is
