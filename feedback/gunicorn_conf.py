@@ -25,8 +25,9 @@ errorlog = "-"
 
 
 class AnonymousAccessLog(Logger):
-    """The access log's values are only these, whatever the format asks for: an address,
-    user agent, referrer, header or environ value would be written as "-".
+    """The access log's values are only these and the worker's process id, whatever the
+    format asks for: an address, user agent, referrer, header or environ value would be
+    written as "-".
 
     Gunicorn's own made every header and environ value into a value the format might use,
     on every request: two thirds of the time a line took."""
@@ -40,6 +41,9 @@ class AnonymousAccessLog(Logger):
             "s": status.split(None, 1)[0] if isinstance(status, str) else status,
             "B": getattr(resp, "sent", None),
             "M": request_time.seconds * 1000 + request_time.microseconds // 1000,
+            # The worker's process id, as gunicorn writes it: bench/soak.py tells a worker
+            # that replaced a killed one by it.
+            "p": f"<{os.getpid()}>",
         }
 
 

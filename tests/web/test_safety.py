@@ -145,7 +145,7 @@ def test_the_gunicorn_access_log_writes_no_address_or_agent_even_when_asked(tmp_
     config = Config()
     config.set("accesslog", str(log_file))
     asking = "%(h)s %(a)s %(f)s %({user-agent}i)s %({x-forwarded-for}i)s %({remote_addr}e)s"
-    config.set("access_log_format", f"{access_log_format} {asking}")
+    config.set("access_log_format", f"{access_log_format} %(p)s {asking}")
     log = AnonymousAccessLog(config)
     headers = [("User-Agent", "PhoneBrowser/1.0"), ("X-Forwarded-For", CLIENT_ADDRESS)]
     environ = {
@@ -162,7 +162,7 @@ def test_the_gunicorn_access_log_writes_no_address_or_agent_even_when_asked(tmp_
     for handler in log.access_log.handlers:
         handler.close()
     [line] = log_file.read_text().splitlines()
-    assert '"POST /f/FD-B12-0173" 302 199 12ms - - - - - -' in line
+    assert f'"POST /f/FD-B12-0173" 302 199 12ms <{os.getpid()}> - - - - - -' in line
     assert CLIENT_ADDRESS not in line and "PhoneBrowser" not in line and "https" not in line
 
 
