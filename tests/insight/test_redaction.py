@@ -1110,3 +1110,29 @@ def test_a_saints_name_with_an_s_is_a_place():
 )
 def test_more_things_a_person_does_after_a_look_alike(text, expected):
     assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("DOB 12-Mar-1938", "DOB [date of birth]"),
+        ("date of birth 1938-03-12", "date of birth [date of birth]"),
+        ("dob 12031938", "dob [date of birth]"),
+        ("Dad was born in March 1938 in Hull", "Dad was born in [date of birth] in Hull"),
+    ],
+)
+def test_more_ways_to_write_a_date_of_birth(text, expected):
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my baby was born in October. 2 home visits since",
+        "born in Leeds in 1938",
+        "appointment on 2024-03-12",
+        "we went in March 2004",
+    ],
+)
+def test_dates_that_are_no_date_of_birth_stay(text):
+    assert redact(text).text == text

@@ -79,13 +79,19 @@ MONTH = (
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 DATE = (
     r"(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})"
+    r"|(?:19|20)\d{2}-\d{1,2}-\d{1,2}"  # 1938-03-12
+    rf"|{_DAY}-{MONTH}-(?:\d{{4}}|\d{{2}})"  # 12-Mar-1938
     rf"|{_DAY}\s{{1,3}}(?:of\s{{1,3}})?{MONTH},?(?:\s{{1,3}}(?:\d{{4}}|'?\d{{2}}))?"
     rf"|{MONTH}\s{{1,3}}{_DAY},?(?:\s{{1,3}}\d{{4}})?)"
 )
+# After a word that says so, also "12031938" and a month and year ("born March 1938").
+_DOB_ONLY = rf"(?:[0-3]\d[01]\d(?:19|20)\d{{2}}|{MONTH}\s{{1,3}}(?:19|20)\d{{2}})"
 DOB_INTRODUCED = re.compile(
-    r"\b(?:d\.?\s?o\.?\s?b\b\.?|date\s{1,3}of\s{1,3}birth|born(?:\s{1,3}on)?|birthday)"
+    r"\b(?:d\.?\s?o\.?\s?b\b\.?|date\s{1,3}of\s{1,3}birth|born(?:\s{1,3}on)?|birthday"
+    r"|born\s{1,3}in(?=\s{1,3}[a-z]{3,9}\.?\s{1,3}(?:19|20)\d\d\b))"
     # "born on the 9th of November 1932": the "the" goes with the date.
-    rf"(?:\s{{0,3}}(?:is|was|-|:|,)){{0,2}}\s{{0,3}}((?:the\s{{1,3}}(?=\d))?{DATE})(?![\w/])",
+    r"(?:\s{0,3}(?:is|was|-|:|,)){0,2}\s{0,3}"
+    rf"((?:the\s{{1,3}}(?=\d))?(?:{DATE}|{_DOB_ONLY}))(?![\w/])",
     re.IGNORECASE,
 )
 FULL_DATE = re.compile(rf"(?<![\w/.]){DATE}(?![\w/])", re.IGNORECASE)
