@@ -1136,3 +1136,21 @@ def test_more_ways_to_write_a_date_of_birth(text, expected):
 )
 def test_dates_that_are_no_date_of_birth_stay(text):
     assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("send it to 14 mill lane please", "send it to [address] please"),
+        ("my flat is 3/2 Main Street, Glasgow", "my flat is [address], Glasgow"),
+    ],
+)
+def test_a_lane_in_lower_case_and_a_scottish_flat_are_addresses(text, expected):
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["it is a 20 minute drive", "a 10 mile drive away", "we waited 2 days close to tears"]
+)
+def test_distances_and_times_before_a_street_word_stay(text):
+    assert redact(text).text == text

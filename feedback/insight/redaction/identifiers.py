@@ -126,13 +126,14 @@ STREET_SUFFIXES = (
 BUILDING_SUFFIXES = "Court|House|Lodge|Mews|Gardens|Tower|Heights|Place|Hall|Buildings|Flats"
 _CAP = r"[A-Z][A-Za-z'’-]{0,30}\.?"
 _HOUSE = (
-    r"(?:(?i:no)\.?\s{0,3})?\d{1,4}[A-Za-z]?,?\s{1,3}"
+    r"(?:(?i:no)\.?\s{0,3})?\d{1,4}(?:/\d{1,3})?[A-Za-z]?,?\s{1,3}"  # "3/2 Main Street"
     rf"(?:The\s{{1,3}}(?:{_CAP}\s{{1,3}}){{0,2}}|(?:{_CAP}\s{{1,3}}){{1,3}})(?:{STREET_SUFFIXES})\b\.?"
 )
 _HOUSE_LOWER = (
     r"\d{1,4}[a-z]?,?\s{1,3}(?:(?!(?:the|a|an|to|of|on|in|up|down|for|from|and|miles|hours|"
-    r"minutes|days|weeks|months|times|yards|metres)\b)[a-z'’]{2,30}\s{1,3}){1,3}"
-    r"(?:road|street|avenue|crescent|terrace|gardens|grove)\b"
+    r"minutes|days|weeks|months|times|yards|metres|mile|hour|minute|min|mins|hr|hrs|km|second"
+    r"|seconds|car|bus|taxi|long|short|hard|steep|quick)\b)[a-z'’]{2,30}\s{1,3}){1,3}"
+    r"(?:road|street|avenue|crescent|terrace|gardens|grove|lane|close|drive)\b"
 )
 _FLAT = (
     r"(?i:flat|apartment|apt)\.?\s{0,3}(?:\d{1,4}[A-Za-z]?|[A-Z](?=,))\b"
