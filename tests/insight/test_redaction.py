@@ -1154,3 +1154,14 @@ def test_a_lane_in_lower_case_and_a_scottish_flat_are_addresses(text, expected):
 )
 def test_distances_and_times_before_a_street_word_stay(text):
     assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("regards, mr and mrs Bashir", "regards, [name]"),
+        ("Mr & Mrs Lee next door helped", "[name] next door helped"),
+    ],
+)
+def test_a_couple_under_one_surname_is_one_name(text, expected):
+    assert redact(text).text == expected

@@ -203,6 +203,10 @@ class NameFinder(NameRules):
                 start = self.tokens[i - 1].start
                 if self._is(i - 2, RANK_FIRST) and self.tokens[i - 2].cap:
                     start = self.tokens[i - 2].start  # "Wing Commander Hammond"
+                elif self._is(i - 2, AND) and self._is(i - 3, HONORIFICS):
+                    start = self.tokens[i - 3].start  # "Mr and Mrs Sidhu"
+                elif self._is(i - 2, HONORIFICS) and self._gap(i - 1) == " & ":
+                    start = self.tokens[i - 2].start  # "Mr & Mrs Lee"
             end, i = self._extend(i + 1, t.end)
             spans.append((start, end))
         return spans + self._after_anchors()
