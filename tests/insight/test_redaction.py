@@ -1165,3 +1165,22 @@ def test_distances_and_times_before_a_street_word_stay(text):
 )
 def test_a_couple_under_one_surname_is_one_name(text, expected):
     assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We saw Sister Okeke on the ward", "We saw [name] on the ward"),
+        ("DC Hussain took a statement", "[name] took a statement"),
+        ("the carer was jo-anne", "the carer was [name]"),
+    ],
+)
+def test_ward_sisters_police_officers_and_hyphenated_names(text, expected):
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["my PC broke again", "Sister Act is on tonight", "a well-known face"]
+)
+def test_titles_and_hyphens_before_no_name_stay(text):
+    assert redact(text).text == text

@@ -44,7 +44,11 @@ THANKS = frozenset({"thanks", "thankyou", "cheers"})
 THANK = frozenset({"thank", "thanks"})
 ARTICLES = frozenset({"the", "a", "an"})
 # Ranks used as a title by retired officers and the police: "Major H. Grayson".
-RANKS = words("major captain colonel lieutenant sergeant corporal brigadier commander")
+# A ward sister or a police officer too: "Sister Okeke", "DC Hussain", "PC Morris".
+RANKS = words(
+    "major captain colonel lieutenant sergeant corporal brigadier commander sister matron"
+    " pc dc ds di"
+)
 RANK_FIRST = words("wing squadron flight group lance staff")  # "Wing Commander"
 SUBJECTS = words("i we you they he she it just really do did")
 PAST_PERSON = words(
@@ -535,6 +539,9 @@ class NameRules(PersonContext):
         article: "Who helped you? sarah and the lady", "from me and lucy". Not "a carol
         service" or "jack of all trades": those names are words too."""
         t = self.tokens[i]
+        parts = t.lower.split("-")
+        if len(parts) == 2 and all(p in self.lists.given for p in parts):
+            return not self._is(i - 1, ARTICLES)  # "carer was jo-anne"
         return (
             len(t.word) > 2
             and t.lower in self.lists.given
