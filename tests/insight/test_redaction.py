@@ -1184,3 +1184,15 @@ def test_ward_sisters_police_officers_and_hyphenated_names(text, expected):
 )
 def test_titles_and_hyphens_before_no_name_stay(text):
     assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Thanks to Siobhan Mc Guinness", "Thanks to [name]"),
+        ("mrs ann-marie o'sullivan came to see mum", "[name] came to see mum"),
+        ("my son dave smith rang them", "my son [name] rang them"),
+    ],
+)
+def test_surnames_with_mc_and_in_lower_case_stay_with_the_name(text, expected):
+    assert redact(text).text == expected

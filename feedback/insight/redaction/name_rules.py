@@ -55,7 +55,7 @@ PAST_PERSON = words(
     "came said told rang rung sent wrote spoke took gave got made brought found left went was did"
 )
 PARTICLES = frozenset(
-    {"de", "da", "di", "van", "von", "der", "den", "le", "la", "du", "del", "bin"}
+    {"de", "da", "di", "van", "von", "der", "den", "le", "la", "du", "del", "bin", "mc", "mac"}
 )
 FOR = frozenset({"for"})
 BE = frozenset({"is", "was", "'s"})

@@ -232,10 +232,22 @@ class NameFinder(NameRules):
             # "Maria da Silva", "Dr van der Berg"
             while j < n and j - i < 2 and self._is(j, PARTICLES) and self._spaced(j + 1):
                 j += 1
-            if not self._surname_like(j) or not all(self.free[i : j + 1]):
+            if not (self._surname_like(j) or self._lower_surname(j)):
+                break
+            if not all(self.free[i : j + 1]):
                 break
             end, i = self.tokens[j].end, j + 1
         return end, i
+
+    def _lower_surname(self, j: int) -> bool:
+        """In a comment with no capitals, a listed surname or an O' or Mc one after a name:
+        "mrs ann-marie o'sullivan"."""
+        t = self.tokens[j]
+        return (
+            self.lower_case
+            and t.lower not in self.lists.common_words
+            and (t.lower in self.lists.surnames or IRISH_SCOTTISH.fullmatch(t.lower) is not None)
+        )
 
     def _joins(self, end: int, i: int) -> bool:
         """Token i continues a name ending at `end`: "Mary Smith", "Smith-Jones", and after
@@ -299,6 +311,9 @@ class NameFinder(NameRules):
                     found.append((t.start, t.end))
                     covered.add(i)
         return sorted(set(found))
+
+
+IRISH_SCOTTISH = re.compile(r"(?:o'|o’|mc|mac)[a-z]{3,20}")
 
 
 def _single_word(text: str) -> str | None:
