@@ -1196,3 +1196,7 @@ def test_titles_and_hyphens_before_no_name_stay(text):
 )
 def test_surnames_with_mc_and_in_lower_case_stay_with_the_name(text, expected):
     assert redact(text).text == expected
+
+
+def test_a_label_before_no_or_number_is_no_name_in_lower_case():
+    assert redact("my reg no. is on the form").text == "my reg no. is on the form"

@@ -49,6 +49,7 @@ RANKS = words(
     "major captain colonel lieutenant sergeant corporal brigadier commander sister matron"
     " pc dc ds di"
 )
+NUMBER_WORDS = words("no number num plate")
 RANK_FIRST = words("wing squadron flight group lance staff")  # "Wing Commander"
 SUBJECTS = words("i we you they he she it just really do did")
 PAST_PERSON = words(
@@ -526,6 +527,8 @@ class NameRules(PersonContext):
         a look-alike that is nearly always a person before a person's verb ("jordan came"),
         or a look-alike straight before "is" or "was" ("jade is always")."""
         t = self.tokens[i]
+        if self._is(i + 1, NUMBER_WORDS):
+            return False  # "reg no. y d 6 7": a label, not a name
         if t.lower in self.lists.given or self._given_plural(t.lower):  # "kevs the only carer"
             return t.lower not in self.lists.common_words and len(t.word) > 2
         if t.lower in self.lists.more_given:
