@@ -46,7 +46,7 @@ __all__ = [
     "redact",
 ]
 
-REDACTOR_VERSION = "2.4"
+REDACTOR_VERSION = "2.5"
 
 PLACEHOLDERS = {
     "name": "[name]",
