@@ -1200,3 +1200,37 @@ def test_surnames_with_mc_and_in_lower_case_stay_with_the_name(text, expected):
 
 def test_a_label_before_no_or_number_is_no_name_in_lower_case():
     assert redact("my reg no. is on the form").text == "my reg no. is on the form"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Carers good. Happy as Larry. 5 stars.",
+        "The agency sends any Tom, Dick or Harry.",
+        "Fitted the rails and Bob's your uncle.",
+        "We had to rob Peter to pay Paul this winter.",
+        "Father Christmas came to the lunch club.",
+    ],
+)
+def test_sayings_with_names_in_them_are_kept(text):
+    assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("D'Souza (OT) visited on Tuesday.", "[name] (OT) visited on Tuesday."),
+        ("we had to see dr patel first", "we had to see [name] first"),
+        ("Fr Michael filled this in for me", "[name] filled this in for me"),
+        ("Doamna Mihaela speaks Romanian with her", "[name] speaks Romanian with her"),
+    ],
+)
+def test_more_titles_and_a_job_in_brackets_say_a_person(text, expected):
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["Paracetamol (tablets) is fine", "the dr said it was fine", "my Father died in May"]
+)
+def test_brackets_and_titles_with_no_person_stay(text):
+    assert redact(text).text == text

@@ -45,9 +45,10 @@ THANK = frozenset({"thank", "thanks"})
 ARTICLES = frozenset({"the", "a", "an"})
 # Ranks used as a title by retired officers and the police: "Major H. Grayson".
 # A ward sister or a police officer too: "Sister Okeke", "DC Hussain", "PC Morris".
+# Titles in other languages and for clergy too: "Pani Kowalska", "Doamna Mihaela", "Fr Michael".
 RANKS = words(
     "major captain colonel lieutenant sergeant corporal brigadier commander sister matron"
-    " pc dc ds di"
+    " pc dc ds di fr father pani pan doamna domnul"
 )
 NUMBER_WORDS = words("no number num plate")
 RANK_FIRST = words("wing squadron flight group lance staff")  # "Wing Commander"

@@ -199,7 +199,9 @@ class NameFinder(NameRules):
                 continue
             t = self.tokens[i]
             start = t.start
-            if self._after_honorific(i):
+            if not t.cap and self._lower_after_honorific(i):
+                start = self.tokens[i - 1].start  # "dr patel", "mr singh"
+            elif self._after_honorific(i):
                 start = self.tokens[i - 1].start
                 if self._is(i - 2, RANK_FIRST) and self.tokens[i - 2].cap:
                     start = self.tokens[i - 2].start  # "Wing Commander Hammond"

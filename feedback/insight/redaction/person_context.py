@@ -74,7 +74,9 @@ PLURAL_WORDS = words(
 # "(we call him Emeka)", "(my great niece)", "(she is the manager)": a person in brackets.
 PERSON_PARENTHESIS = re.compile(
     r" \((?:(?:we call (?:him|her)|known as|aka)\b"
-    r"|(?:my|our|his|her|their|the) (?:great[ -]|step[ -]?)?([a-z-]{2,20}))",
+    r"|(?:my|our|his|her|their|the) (?:great[ -]|step[ -]?)?([a-z-]{2,20})"
+    # a job alone: "D'Souza (OT)", "Nowak (social worker)"
+    r"|(?:[a-z-]{2,20} )?([a-z-]{2,20})\))",
     re.IGNORECASE,
 )
 # An initial then a listed surname: "W. Hepworth", "J Smith"; "A" and "I" are words.
@@ -152,12 +154,14 @@ class PersonContext(CommentWords):
         return me and not owned and (self._lookalike(t) or self._unknown_word(t))
 
     def _lower_after_honorific(self, i: int) -> bool:
-        """ "mr singh", "Mrs smith": a surname in lower case after an honorific."""
+        """ "mr singh", "Mrs smith", "dr patel": a surname in lower case after an honorific."""
         t = self.tokens[i]
+        listed = t.lower in self.lists.surnames or t.lower in self.lists.given
         return (
             self._is(i - 1, HONORIFICS)
             and self._gap(i) in (" ", ". ")
-            and (self.tokens[i - 1].cap or self._is(i - 1, LOWER_HONORIFICS))
+            # "dr patel": other titles in lower case only before a listed name
+            and (self.tokens[i - 1].cap or self._is(i - 1, LOWER_HONORIFICS) or listed)
             and len(t.word) > 1
             and t.lower not in self.lists.common_words
             and t.lower not in STOP_CAPS
@@ -205,8 +209,11 @@ class PersonContext(CommentWords):
         if not self._unknown_word(t):
             return False
         m = PERSON_PARENTHESIS.match(self.text, self.tokens[self._run_end(i)].end)
-        # "(my son)", "(the twins ...)"; but "Tramadol (my painkiller)"
-        return m is not None and (m.group(1) is None or m.group(1).lower() in ROLES)
+        # "(my son)", "(the twins ...)", "(OT)"; but "Tramadol (my painkiller)"
+        if m is None:
+            return False
+        role = m.group(1) or m.group(2)
+        return role is None or role.lower() in ROLES
 
     def _calendar_person(self, i: int) -> bool:
         """ "June from Age UK", "Summer and Kath": a month or season used as a name needs
