@@ -149,6 +149,9 @@ def main(argv: list[str]) -> int:
             and n not in lists.word_first
             and n not in large
             and n not in lists.common_words
+            # the redactor reads "şide" as "side": a name typed plainly must be no word either
+            and typed_plainly(n) not in large
+            and typed_plainly(n) not in lists.common_words
             and n not in lists.keep_terms
             and len(n) > 2
         )

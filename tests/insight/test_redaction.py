@@ -1234,3 +1234,19 @@ def test_more_titles_and_a_job_in_brackets_say_a_person(text, expected):
 )
 def test_brackets_and_titles_with_no_person_stay(text):
     assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Chloé was great with mum.", "[name] was great with mum."),
+        ("Zoë and José helped.", "[name] and [name] helped."),
+    ],
+)
+def test_names_are_found_with_or_without_their_accents(text, expected):
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize("text", ["He hung the phone up on me.", "The café was nice."])
+def test_words_that_a_name_becomes_without_its_accents_stay(text):
+    assert redact(text).text == text

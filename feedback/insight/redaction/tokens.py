@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 # Letters in any alphabet: "Łukasz", "Wiśniewska", "Zoë" are names like any other.
 TOKEN = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-]){0,40}")
 POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+# Letters with no accent to take off: "Łukasz" is typed "Lukasz" as often.
+PLAIN_LETTERS = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ı": "i", "ß": "ss", "æ": "ae"})
+
+
+def plain(lower: str) -> str:
+    """A word in lower case without its accents ("chloé" -> "chloe"); the name lists hold
+    both, so a name is found however it was typed."""
+    if lower.isascii():
+        return lower
+    decomposed = unicodedata.normalize("NFKD", lower.translate(PLAIN_LETTERS))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 @dataclass(slots=True)
@@ -31,7 +43,7 @@ def tokenize(text: str) -> list[Token]:
                 m.start(),
                 m.start() + len(word),
                 word,
-                word.lower(),
+                plain(word.lower()),
                 word[0].isupper(),
                 word.isupper() and len(word) > 1,
                 word != raw,

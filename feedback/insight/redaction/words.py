@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from .tokens import plain
+
 DATA_DIR = Path(__file__).parent.parent / "data"
 
 
@@ -52,16 +54,16 @@ def word_lists() -> WordLists:
         if line.startswith("["):
             current = line.strip("[]")
             continue
-        sections.setdefault(current, set()).add(line.lower())
+        sections.setdefault(current, set()).add(plain(line.lower()))
     return WordLists(
         given=frozenset(
-            w.lower()
+            plain(w.lower())
             for name in ("given_names.txt", "short_forms.txt", "given_names_communities.txt")
             for w in read_list(name)
         ),
-        more_given=frozenset(w.lower() for w in read_list("given_names_more.txt")),
+        more_given=frozenset(plain(w.lower()) for w in read_list("given_names_more.txt")),
         surnames=frozenset(
-            w.lower() for w in read_list("surnames.txt") + read_list("surnames_more.txt")
+            plain(w.lower()) for w in read_list("surnames.txt") + read_list("surnames_more.txt")
         ),
         person_first=frozenset(sections.get("person-first", ())),
         word_first=frozenset(sections.get("word-first", ())),
