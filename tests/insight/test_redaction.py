@@ -1250,3 +1250,27 @@ def test_names_are_found_with_or_without_their_accents(text, expected):
 @pytest.mark.parametrize("text", ["He hung the phone up on me.", "The café was nice."])
 def test_words_that_a_name_becomes_without_its_accents_stay(text):
     assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Auntie Vi is 97 and wanted me to write", "Auntie [name] is 97 and wanted me to write"),
+        ("if you ring ask for pat, she knows", "if you ring ask for [name], she knows"),
+        ("June came to see me in June.", "[name] came to see me in June."),
+        ("No help. Penny on the phone said she would ring.", None),
+        ("new address Flat 12, Thornbury House, 5 Canal Wharf", "new address [address]"),
+        ("they sent it to flat 6b kestrel court instead", "they sent it to [address] instead"),
+    ],
+)
+def test_more_names_and_addresses_from_feedback_cards(text, expected):
+    expected = expected or text.replace("Penny", "[name]")
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The King's coronation party was lovely.", "I was on the phone for ages.", "June came, went."],
+)
+def test_kings_phones_and_months_stay(text):
+    assert redact(text).text == text

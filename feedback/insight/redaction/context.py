@@ -148,9 +148,10 @@ class CommentWords:
 
     def _lower_name(self, t: Token) -> bool:
         """A given name written in lower case: "my son dave", "ask for sue"."""
-        return (
-            t.lower in self.lists.given or t.lower in self.lists.lower_case_ok
-        ) and t.lower not in self.lists.common_words
+        # a look-alike listed as lower-case-ok is one even where it is also a word ("pat")
+        return t.lower in self.lists.lower_case_ok or (
+            t.lower in self.lists.given and t.lower not in self.lists.common_words
+        )
 
     def _place_follows(self, i: int) -> bool:
         """ "Dale Road", "Winifred 2" (a ward), "St Luke's": a name used for a place."""

@@ -122,6 +122,7 @@ STREET_SUFFIXES = (
     "Road|Rd|Street|St|Avenue|Ave|Close|Lane|Ln|Drive|Dr|Way|Crescent|Cres|Grove|Court|Ct"
     "|Place|Pl|Terrace|Gardens|Gdns|View|Walk|Rise|Hill|Park|Mews|Square|Row|Green|Vale"
     "|Parade|Gate|Croft|Fold|Bank|Meadows|Mount|Garth|Wynd|Chase|Boulevard|Approach|Villas"
+    "|Wharf|Quay|Yard"
 )
 BUILDING_SUFFIXES = "Court|House|Lodge|Mews|Gardens|Tower|Heights|Place|Hall|Buildings|Flats"
 _CAP = r"[A-Z][A-Za-z'’-]{0,30}\.?"
@@ -137,6 +138,8 @@ _HOUSE_LOWER = (
 )
 _FLAT = (
     r"(?i:flat|apartment|apt)\.?\s{0,3}(?:\d{1,4}[A-Za-z]?|[A-Z](?=,))\b"
+    # "flat 6b kestrel court": a building in lower case after the flat
+    r"(?:,?\s{1,3}[a-z]{3,20}\s{1,3}(?:court|house|lodge|mews|towers?|heights|gardens)\b)?"
     rf"(?:,?\s{{1,3}}(?:{_HOUSE}|(?:{_CAP}\s{{1,3}}){{1,3}}(?:{BUILDING_SUFFIXES})\b))?"
 )
 # A house with a name before its number and street: "Ivy Cottage, 3 Chapel Row".
@@ -166,7 +169,8 @@ ADDRESS_INTRODUCED = re.compile(
 STREET_WORD = re.compile(r"[A-Za-z'’-]{2,}")
 # What continues an address after a comma: "Flat 12, Beech House, Chapel Walk".
 ADDRESS_MORE = re.compile(
-    rf"(?:,\s{{1,3}}(?:{_CAP}\s{{1,3}}){{1,3}}(?:{STREET_SUFFIXES}|{BUILDING_SUFFIXES})\b)*"
+    rf"(?:,\s{{1,3}}(?:\d{{1,4}}[A-Za-z]?\s{{1,3}})?(?:{_CAP}\s{{1,3}}){{1,3}}"
+    rf"(?:{STREET_SUFFIXES}|{BUILDING_SUFFIXES})\b)*"
 )
 
 

@@ -18,6 +18,7 @@ from .words import (
     CALLED,
     CONTACTED,
     DETERMINERS,
+    FAMILY,
     HONORIFICS,
     MORE_PERSON_VERBS,
     NAME_ADVERBS,
@@ -77,6 +78,11 @@ CALENDAR_SUBJECT_VERBS = (
     PERSON_VERBS - frozenset({"came", "comes", "visits", "turned"})
 ) | frozenset({"did"})
 TO_KNOW = frozenset({"to", "know"})
+ON = frozenset({"on"})
+TWO_LETTER_NAMES = words("al ed jo di em vi mo si fi ty lu bo cy")
+CAME = words("came comes")
+TO_SEE_WORDS = words("to round out over")
+ON_DUTY = words("phone phones reception duty desk switchboard helpline")
 PRAISED_BE = frozenset({"is", "was", "are", "were"})
 # Where a person is on the way to praise: "Faith on the phone was", "Grace and Hope on".
 PERSON_PLACES = frozenset({"on", "at", "from", "in", "and", "&", "n"})
@@ -137,6 +143,8 @@ class NameRules(PersonContext):
             named = self._is(i - 1, NAMING_VERBS) and self._is(i - 2, ROLES)
             return t.lower in CALENDAR_NAMES and (self._is(i - 1, ROLES) or named)
         plausible = self._known(t) or self._unknown_word(t)
+        # two-letter names only straight after a family word: "Auntie Vi", "Uncle Al"
+        plausible = plausible or (t.lower in TWO_LETTER_NAMES and self._is(i - 1, FAMILY))
         if self._is(i - 1, NAMING_VERBS):
             return plausible and (self._is(i - 2, ROLES) or self._is(i - 1, CALLED))
         return plausible and self._is(i - 1, ROLES)
@@ -235,13 +243,16 @@ class NameRules(PersonContext):
         if not t.cap or not person or not self._spaced(i + 1):
             return False
         j = self._run_end(i) + 1
-        if not self._is(j, FROM_AT) or not self._spaced(j + 1):
+        on = self._is(j, ON)
+        if not (self._is(j, FROM_AT) or on) or not self._spaced(j + 1):
             return False
         k = j + 1
         if self._is(k, DETERMINERS) and self._spaced(k + 1):
             k += 1
         if k >= len(self.tokens):
             return False
+        if on:  # "Penny on the phone said", "Joy on reception"
+            return self._is(k, ON_DUTY) and (self._plausible_here(i) or self._unknown_word(t))
         if self.in_organisation[k]:  # a named organisation: "Tayo from Age UK"
             return True
         # "Paperwork from the council" opens with a noun, so a listed name (or a word on no
@@ -254,12 +265,14 @@ class NameRules(PersonContext):
         t = self.tokens[i]
         lists = self.lists
         if t.lower in CALENDAR:
-            # "Summer did the financial assessment", "June rang": a date does neither.
+            # "Summer did the financial assessment", "June rang", "June came to see me": a
+            # date does none of these ("June came and went").
+            came_to_see = self._is(i + 1, CAME) and self._is(i + 2, TO_SEE_WORDS)
             return (
                 t.cap
                 and not self.shouting
                 and self._calendar_person(i)
-                and self._is(i + 1, CALENDAR_SUBJECT_VERBS)
+                and (self._is(i + 1, CALENDAR_SUBJECT_VERBS) or came_to_see)
                 and self._gap(i + 1) == " "
                 and not self._is(i - 1, ARTICLES)
             )
@@ -274,6 +287,7 @@ class NameRules(PersonContext):
             and not self.shouting
             and (nxt is None or not nxt.cap)
             and not self._is(i - 1, SAINT)  # "St Mark's church hall"
+            and not self._is(i - 1, ARTICLES)  # "the King's coronation"
         ):
             # "Ivy's house is cold", "Heather's reviews": a place is written "Ivy House".
             return t.lower not in CALENDAR
