@@ -1274,3 +1274,23 @@ def test_more_names_and_addresses_from_feedback_cards(text, expected):
 )
 def test_kings_phones_and_months_stay(text):
     assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("thx 2 jade she listnd 2 me", "thx 2 [name] she listnd 2 me"),
+        ("DAWN IS AN ANGEL", "[name] IS AN ANGEL"),
+        ("RIVER HELPED WITH THE SHOPPING", "[name] HELPED WITH THE SHOPPING"),
+        ("Pat Henshaw deserves a medal.", "[name] deserves a medal."),
+        ("mum says hope is her favourite carer", "mum says [name] is her favourite carer"),
+        ("Hughes and Patel (OTs) were spot on.", "[name] and [name] (OTs) were spot on."),
+    ],
+)
+def test_look_alikes_in_text_speak_capitals_and_lower_case(text, expected):
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize("text", ["I HOPE IS A GOOD THING", "thanks 2 all", "the grace is lovely"])
+def test_look_alike_words_in_text_speak_and_capitals_stay(text):
+    assert redact(text).text == text

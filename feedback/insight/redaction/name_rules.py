@@ -41,7 +41,7 @@ from .words import (
     words,
 )
 
-THANKS = frozenset({"thanks", "thankyou", "cheers"})
+THANKS = frozenset({"thanks", "thankyou", "cheers", "ty", "thx", "thanx", "thnx", "tnx"})
 THANK = frozenset({"thank", "thanks"})
 ARTICLES = frozenset({"the", "a", "an"})
 # Ranks used as a title by retired officers and the police: "Major H. Grayson".
@@ -151,9 +151,9 @@ class NameRules(PersonContext):
 
     def _after_thanks(self, i: int) -> bool:
         t = self.tokens[i]
-        if not self._adjacent(i):
-            return False
         prev = self.tokens[i - 1].lower if i else ""
+        if not self._adjacent(i) and not (prev in THANKS and self._gap(i) == " 2 "):
+            return False  # "thx 2 jade"
         thanked = (
             prev in THANKS
             or (prev == "you" and self._is(i - 2, THANK))
@@ -301,6 +301,11 @@ class NameRules(PersonContext):
             or (self._given_plural(t.lower) and not self.shouting)  # "Daves van"
         ):
             return t.cap and (not self.shouting or len(t.word) > 2)
+        if self.shouting and lookalike and nxt is not None and self._spaced(i + 1):
+            # "DAWN IS AN ANGEL", "RIVER HELPED WITH THE SHOPPING"
+            if nxt.lower in BE and self._praised(i + 1):
+                return True
+            return nxt.lower in PERSON_VERBS and not self._is(i - 1, ARTICLES)
         if self.shouting or not t.cap or t.lower in CALENDAR:
             return False
         if lookalike and self._parenthesis_after(i):
@@ -351,6 +356,14 @@ class NameRules(PersonContext):
             )
         if nxt is not None and nxt.cap and self._spaced(i + 1) and self._surname_word(nxt):
             return True  # "Sue Smith-Jones was my carer", even opening a sentence
+        if (
+            nxt is not None
+            and self._spaced(i + 1)
+            and self._unknown_word(nxt)
+            and self._spaced(i + 2)
+            and (self._is(i + 2, PERSON_VERBS) or self._is(i + 2, MORE_PERSON_VERBS))
+        ):
+            return True  # "Pat Henshaw deserves a medal"
         if self._sentence_start(i):
             return False
         if self._is(i - 1, ARTICLES):
@@ -550,6 +563,9 @@ class NameRules(PersonContext):
             return len(t.word) > 3
         if t.lower in self.lists.person_first and self._is(i + 1, PERSON_VERBS):
             return self._spaced(i + 1)  # "jordan came to assess nan"
+        lookalike = t.lower in self.lists.person_first or t.lower in self.lists.word_first
+        if lookalike and self._is(i + 1, BE) and self._praised(i + 1):
+            return not self._is(i - 1, DETERMINERS)  # "grace is lovely"
         return t.lower in self.lists.lower_case_ok and self._is(i + 1, BE) and self._spaced(i + 1)
 
     def _lower_given(self, i: int) -> bool:

@@ -213,7 +213,8 @@ class PersonContext(CommentWords):
         if m is None:
             return False
         role = m.group(1) or m.group(2)
-        return role is None or role.lower() in ROLES
+        # "(OTs)": a job in the plural too
+        return role is None or role.lower() in ROLES or role.lower().removesuffix("s") in ROLES
 
     def _calendar_person(self, i: int) -> bool:
         """ "June from Age UK", "Summer and Kath": a month or season used as a name needs

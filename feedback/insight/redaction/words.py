@@ -164,10 +164,13 @@ PERSON_PREDICATES = words(
     star angel gem diamond treasure saint legend godsend lifesaver asset credit sweetheart
     lovely brilliant amazing fantastic wonderful excellent kind patient caring helpful
     fabulous fab superb marvellous angels stars gems diamonds treasures saints legends
+    favourite favorite
     """
 )
 # "a star", "an angel", "the only one", "the best": the words between "is" and the praise.
-PREDICATE_LEADS = words("a an the only best absolutely so really very always just such")
+PREDICATE_LEADS = words(
+    "a an the only best absolutely so really very always just such her his my our mums dads"
+)
 BE_VERBS = frozenset({"was", "is", "has", "had", "did", "does", "went", "from", "at", "in"})
 # What a person does after being named in passing: "Mark the carer was", "... came".
 PAST_OR_BE = (PERSON_VERBS - words("listens rings says comes visits helps")) | words(
