@@ -1294,3 +1294,25 @@ def test_look_alikes_in_text_speak_capitals_and_lower_case(text, expected):
 @pytest.mark.parametrize("text", ["I HOPE IS A GOOD THING", "thanks 2 all", "the grace is lovely"])
 def test_look_alike_words_in_text_speak_and_capitals_stay(text):
     assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("social worker wasEmma very good", "social worker was[name] very good"),
+        ("all good thanksPat", "all good thanks[name]"),
+        ("the carer Deb\nbie came", "the carer [name] came"),
+        ("ref no4471920 thanks", "ref no[reference] thanks"),
+        ("Ask Whitaker in the duty team", "Ask [name] in the duty team"),
+    ],
+)
+def test_keying_slips_and_ask_before_a_name(text, expected):
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["They provIde a good servIce", "Mr McDonald's iPhone", "good\nbye", "ask Social Services"],
+)
+def test_capitals_inside_words_that_are_no_slip_stay(text):
+    assert redact(text).text == text.replace("Mr McDonald", "[name]")

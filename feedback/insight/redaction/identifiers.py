@@ -104,7 +104,7 @@ REFERENCE = re.compile(
     r"\b(?:ref(?:erence)?|case|client|customer|account|mosaic|complaint|application|claim"
     r"|badge|alarm|pendant|telecare|careline|tenancy|tenant|council\s{1,3}tax|person|patient"
     r"|hospital|crime|incident|log|ticket|record|file|membership|card|carer|user|id)"
-    r"(?:\s{1,3}(?:ref(?:erence)?|number|num|no|id|code)\b\.?){0,2}"
+    r"(?:\s{1,3}(?:ref(?:erence)?|number|num|no|id|code)(?:\b\.?|(?=\d))){0,2}"
     r"\s{0,3}(?:(?:is|was|:|-|#)\s{0,3}){0,2}"
     r"((?:(?-i:[A-Z]{1,5})\s?[/-]?\s?|[A-Za-z]{1,5}[/-])?\d[A-Za-z\d]*(?:[/-]\s?[A-Za-z\d]+|\s\d+){0,3})"
     r"(?![\w/-])",

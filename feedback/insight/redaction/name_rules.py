@@ -79,6 +79,7 @@ CALENDAR_SUBJECT_VERBS = (
 ) | frozenset({"did"})
 TO_KNOW = frozenset({"to", "know"})
 ON = frozenset({"on"})
+ASK = words("ask asked")
 TWO_LETTER_NAMES = words("al ed jo di em vi mo si fi ty lu bo cy")
 CAME = words("came comes")
 TO_SEE_WORDS = words("to round out over")
@@ -148,6 +149,17 @@ class NameRules(PersonContext):
         if self._is(i - 1, NAMING_VERBS):
             return plausible and (self._is(i - 2, ROLES) or self._is(i - 1, CALLED))
         return plausible and self._is(i - 1, ROLES)
+
+    def _asked(self, i: int) -> bool:
+        """ "Ask Whitaker in the duty team": a capitalised name straight after "ask"."""
+        t = self.tokens[i]
+        return (
+            self._is(i - 1, ASK)
+            and self._adjacent(i)
+            and t.cap
+            and not t.upper
+            and (self._known(t) or self._unknown_word(t) or t.lower in self.lists.surnames)
+        )
 
     def _after_thanks(self, i: int) -> bool:
         t = self.tokens[i]

@@ -100,6 +100,7 @@ class NameFinder(NameRules):
             or self._initial_surname(i)
             or self._contacted(i)
             or self._companion(i)
+            or self._asked(i)
         )
 
     def find(self, second_opinion: SecondOpinion | None = None) -> list[tuple[int, int]]:
@@ -107,7 +108,7 @@ class NameFinder(NameRules):
         took, may add words, which it takes only where `free` says (so keep terms and
         identifiers win); they are joined and merged like the rules' finds
         (train_name_scorer tries a learned one this way)."""
-        spans = self.rule_spans()
+        spans = self.rule_spans() + self._split_by_a_line()
         if second_opinion is not None:
             spans += second_opinion(self, self.covered(spans))
         spans = [self._with_first_name(s) for s in spans]
@@ -139,6 +140,18 @@ class NameFinder(NameRules):
                 continue  # "Carol ... I sang them a carol"
             found.append((t.start, t.end))
         return sorted(found)
+
+    def _split_by_a_line(self) -> list[tuple[int, int]]:
+        """A name broken over two lines of a keyed-in card: "Mar\ngaret", "Deb\nbie"."""
+        spans = []
+        for i in range(1, len(self.tokens)):
+            a, b = self.tokens[i - 1], self.tokens[i]
+            if self.text[a.end : b.start] != "\n" or not (self.free[i - 1] and self.free[i]):
+                continue
+            joined = a.lower + b.lower
+            if not b.cap and self._given(joined) and joined not in self.lists.common_words:
+                spans.append((a.start, b.end))
+        return spans
 
     def _surname_first(self, first: tuple[int, int], second: tuple[int, int]) -> bool:
         """ "Hutchinson, Claire": a surname (no given name) then a given name, the end of

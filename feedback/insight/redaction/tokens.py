@@ -33,9 +33,15 @@ class Token:
     possessive: bool
 
 
+# A keying slip that runs a word into a name: "wasEmma", "thanksPat" (a word in lower case,
+# then a capital). "McDonald" and "DeVito" start with a capital, so they stay whole; a capital
+# I is left alone, since some forms come back with every i made one ("provIde", "chIldren").
+RUN_INTO_NAME = re.compile(r"(?<=[a-z]{2})(?=[A-HJ-Z][a-z]{2})")
+
+
 def tokenize(text: str) -> list[Token]:
     tokens = []
-    for m in TOKEN.finditer(text):
+    for m in _words(text):
         raw = m.group().rstrip("-'’")
         word = POSSESSIVE.sub("", raw) or raw
         tokens.append(
@@ -50,6 +56,20 @@ def tokenize(text: str) -> list[Token]:
             )
         )
     return tokens
+
+
+def _words(text: str):  # type: ignore[no-untyped-def]
+    """The word matches of `text`, a word in lower case run into a capitalised one split."""
+    for m in TOKEN.finditer(text):
+        word = m.group()
+        if word[0].isupper() or RUN_INTO_NAME.search(word) is None:
+            yield m
+            continue
+        start = 0
+        for cut in RUN_INTO_NAME.finditer(word):
+            yield TOKEN.match(text, m.start() + start, m.start() + cut.start())
+            start = cut.start()
+        yield TOKEN.match(text, m.start() + start, m.end())
 
 
 def is_shouting(text: str) -> bool:
