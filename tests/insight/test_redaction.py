@@ -1316,3 +1316,19 @@ def test_keying_slips_and_ask_before_a_name(text, expected):
 )
 def test_capitals_inside_words_that_are_no_slip_stay(text):
     assert redact(text).text == text.replace("Mr McDonald", "[name]")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Suewas brilliant with mum", "[name]was brilliant with mum"),
+        ("Mandyand Jo came together", "[name]and [name] came together"),
+    ],
+)
+def test_a_word_run_into_a_name_by_a_slip(text, expected):
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize("text", ["England is great", "Holland was nice", "Scotland and Wales"])
+def test_places_that_end_like_a_run_on_word_stay(text):
+    assert redact(text).text == text

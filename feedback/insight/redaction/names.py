@@ -108,7 +108,7 @@ class NameFinder(NameRules):
         took, may add words, which it takes only where `free` says (so keep terms and
         identifiers win); they are joined and merged like the rules' finds
         (train_name_scorer tries a learned one this way)."""
-        spans = self.rule_spans() + self._split_by_a_line()
+        spans = self.rule_spans() + self._split_by_a_line() + self._run_on()
         if second_opinion is not None:
             spans += second_opinion(self, self.covered(spans))
         spans = [self._with_first_name(s) for s in spans]
@@ -140,6 +140,25 @@ class NameFinder(NameRules):
                 continue  # "Carol ... I sang them a carol"
             found.append((t.start, t.end))
         return sorted(found)
+
+    def _run_on(self) -> list[tuple[int, int]]:
+        """A name with the next word run into it by a keying slip: "Suewas brilliant",
+        "Mandyand Jo came"; only a listed name before one of a few short words."""
+        spans = []
+        for i, t in enumerate(self.tokens):
+            if not t.cap or t.upper or not self.free[i] or self._known(t):
+                continue
+            if t.lower in self.lists.common_words or t.lower in self.keep_words:
+                continue
+            for word in RUN_ON_WORDS:
+                name = t.lower[: -len(word)]
+                if t.lower.endswith(word) and len(name) >= 3 and self._known_name(name):
+                    spans.append((t.start, t.start + len(name)))
+                    break
+        return spans
+
+    def _known_name(self, lower: str) -> bool:
+        return self._given(lower) or lower in self.lists.person_first
 
     def _split_by_a_line(self) -> list[tuple[int, int]]:
         """A name broken over two lines of a keyed-in card: "Mar\ngaret", "Deb\nbie"."""
@@ -328,6 +347,7 @@ class NameFinder(NameRules):
         return sorted(set(found))
 
 
+RUN_ON_WORDS = ("and", "was", "is", "has", "had", "came", "said", "did", "from")
 IRISH_SCOTTISH = re.compile(r"(?:o'|o’|mc|mac)[a-z]{3,20}")
 
 
