@@ -67,6 +67,9 @@ class NameFinder(NameRules):
         if not self.tokens[i].cap:
             if self._is(i, PARTICLES):  # "Dr van der Berg"
                 return self._after_honorific(i) and self._spaced(i + 1)
+            t = self.tokens[i]
+            if t.lower in self.lists.common_words and not self._known(t):
+                return False  # most words: no rule below takes an ordinary word
             if self.lower_case and self._lower_case_name(i):
                 return True
             if self._lower_given(i) or self._lower_lookalike_appositive(i):

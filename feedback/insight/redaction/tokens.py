@@ -49,7 +49,7 @@ def tokenize(text: str) -> list[Token]:
                 m.start(),
                 m.start() + len(word),
                 word,
-                plain(word.lower()),
+                lower if (lower := word.lower()).isascii() else plain(lower),
                 word[0].isupper(),
                 word.isupper() and len(word) > 1,
                 word != raw,
@@ -60,6 +60,12 @@ def tokenize(text: str) -> list[Token]:
 
 def _words(text: str):  # type: ignore[no-untyped-def]
     """The word matches of `text`, a word in lower case run into a capitalised one split."""
+    if RUN_INTO_NAME.search(text) is None:
+        return TOKEN.finditer(text)  # nearly every comment: nothing to split
+    return _split_words(text)
+
+
+def _split_words(text: str):  # type: ignore[no-untyped-def]
     for m in TOKEN.finditer(text):
         word = m.group()
         if word[0].isupper() or RUN_INTO_NAME.search(word) is None:
