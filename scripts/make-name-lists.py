@@ -18,7 +18,6 @@ from __future__ import annotations
 import importlib
 import re
 import sys
-import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,8 +62,6 @@ LOCALES = [
 FIRST_NAMES = ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary")
 LAST_NAMES = ("last_names", "last_names_male", "last_names_female")
 NAME = re.compile(r"[^\W\d_]+(-[^\W\d_]+)?")
-# Letters with no decomposition into a base letter and an accent.
-PLAIN_LETTERS = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ı": "i", "ß": "ss", "æ": "ae"})
 
 WORDS_HEADER = """\
 # Given names that are also English words in lower case ("jack", "carol", "victor").
@@ -98,6 +95,8 @@ def lower_words(name: str) -> set[str]:
 
 def faker_names(faker_dir: Path, lists: tuple[str, ...]) -> set[str]:
     """The names on Faker's `lists` for every locale, in lower case and typed plainly."""
+    from feedback.insight.redaction.tokens import plain
+
     sys.path.insert(0, str(faker_dir))
     names: set[str] = set()
     for locale in LOCALES:
@@ -106,13 +105,8 @@ def faker_names(faker_dir: Path, lists: tuple[str, ...]) -> set[str]:
             for name in getattr(provider, attr, None) or ():
                 if NAME.fullmatch(name) and name[0].isupper():
                     names.add(name.lower())
-                    names.add(typed_plainly(name.lower()))  # "Radoslaw" for "Radosław"
+                    names.add(plain(name.lower()))  # "Radoslaw" for "Radosław"
     return names
-
-
-def typed_plainly(name: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", name.translate(PLAIN_LETTERS))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def hand_lines(path: Path) -> str:
@@ -127,6 +121,7 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         return 2
     sys.path.insert(0, str(ROOT))
+    from feedback.insight.redaction.tokens import plain
     from feedback.insight.redaction.words import read_list, word_lists
 
     lists = word_lists()
@@ -150,8 +145,8 @@ def main(argv: list[str]) -> int:
             and n not in large
             and n not in lists.common_words
             # the redactor reads "şide" as "side": a name typed plainly must be no word either
-            and typed_plainly(n) not in large
-            and typed_plainly(n) not in lists.common_words
+            and plain(n) not in large
+            and plain(n) not in lists.common_words
             and n not in lists.keep_terms
             and len(n) > 2
         )

@@ -233,7 +233,7 @@ class NameRules(PersonContext):
         the job did something; "please mark the carer as absent" is a verb."""
         t = self.tokens[i]
         return (
-            (t.lower in self.lists.person_first or t.lower in self.lists.word_first)
+            self._lookalike(t)
             and not self._is(i - 1, SUBJECTS)  # "i hope the nurse came"
             and self._lower_appositive(i)
             and self._spaced(i + 3)
@@ -575,8 +575,7 @@ class NameRules(PersonContext):
             return len(t.word) > 3
         if t.lower in self.lists.person_first and self._is(i + 1, PERSON_VERBS):
             return self._spaced(i + 1)  # "jordan came to assess nan"
-        lookalike = t.lower in self.lists.person_first or t.lower in self.lists.word_first
-        if lookalike and self._is(i + 1, BE) and self._praised(i + 1):
+        if self._lookalike(t) and self._is(i + 1, BE) and self._praised(i + 1):
             return not self._is(i - 1, DETERMINERS)  # "grace is lovely"
         return t.lower in self.lists.lower_case_ok and self._is(i + 1, BE) and self._spaced(i + 1)
 

@@ -64,10 +64,10 @@ class NameFinder(NameRules):
             return False
         if self._family_name(i):
             return True  # "the Okafor family", "the singh family"
-        if not self.tokens[i].cap:
+        t = self.tokens[i]
+        if not t.cap:
             if self._is(i, PARTICLES):  # "Dr van der Berg"
                 return self._after_honorific(i) and self._spaced(i + 1)
-            t = self.tokens[i]
             if t.lower in self.lists.common_words and not self._known(t):
                 return False  # most words: no rule below takes an ordinary word
             if self.lower_case and self._lower_case_name(i):
@@ -76,14 +76,13 @@ class NameFinder(NameRules):
                 return True
             if self._named_as(i) or self._thanked_for(i) or self._lower_after_honorific(i):
                 return True
-            return self._lower_name(self.tokens[i]) and (
+            return self._lower_name(t) and (
                 self._after_role(i)
                 or self._lower_appositive(i)
                 or self._introduced(i)
                 or self._after_thanks(i)
                 or self._our_given(i)
             )
-        t = self.tokens[i]
         if t.upper and not self.shouting and self._known(t) and self._after_thanks(i):
             return True  # "thanks RAY": a name in capitals in a comment that is not
         return self._namelike(i) and (
