@@ -49,7 +49,7 @@ ARTICLES = frozenset({"the", "a", "an"})
 # Titles in other languages and for clergy too: "Pani Kowalska", "Doamna Mihaela", "Fr Michael".
 RANKS = words(
     "major captain colonel lieutenant sergeant corporal brigadier commander sister matron"
-    " pc dc ds di fr father pani pan doamna domnul"
+    " pc dc ds di fr father pani pan doamna domnul nurse imam rabbi pastor reverend canon"
 )
 NUMBER_WORDS = words("no number num plate")
 RANK_FIRST = words("wing squadron flight group lance staff")  # "Wing Commander"
@@ -78,6 +78,16 @@ CALENDAR_SUBJECT_VERBS = (
     PERSON_VERBS - frozenset({"came", "comes", "visits", "turned"})
 ) | frozenset({"did"})
 TO_KNOW = frozenset({"to", "know"})
+# "Okafor was great", "Kowalski is the best": a lone surname as the subject.
+SUBJECT_BE = frozenset({"was", "is", "has", "had", "did", "does"})
+PLACE_PREPOSITIONS = words("in at to from near into outside inside around via")
+# Countries that are also surnames: "Holland was nice" is a holiday.
+COUNTRIES = words(
+    """
+    england scotland wales ireland britain holland france germany spain italy poland jordan
+    chad israel kenya india china japan jamaica ghana nigeria america canada
+    """
+)
 ON = frozenset({"on"})
 ASK = words("ask asked")
 TWO_LETTER_NAMES = words("al ed jo di em vi mo si fi ty lu bo cy")
@@ -335,6 +345,10 @@ class NameRules(PersonContext):
                 return True
             if verb in MORE_PERSON_VERBS and verb != nxt.lower and lookalike:
                 return True
+            if (verb in PERSON_VERBS or verb in MORE_PERSON_VERBS or verb in SUBJECT_BE) and (
+                not in_run and self._lone_surname(i)
+            ):
+                return True  # "Okafor was great", "Kowalski always rings back"
             # "Mum says Joy brings", "Holly put"; but "Little gets done"
             if (
                 nxt.lower in MORE_PERSON_VERBS
@@ -383,6 +397,20 @@ class NameRules(PersonContext):
         if nxt is not None and nxt.cap and self._gap(i + 1) == " ":
             return nxt.lower in lists.surnames  # "Will Smith", but "Rose Court"
         return True
+
+    def _lone_surname(self, i: int) -> bool:
+        """A listed surname on its own that is no ordinary word, a look-alike or a place,
+        and not after an article or a word of place ("in Preston is")."""
+        t = self.tokens[i]
+        return (
+            t.lower in self.lists.surnames
+            and t.lower not in self.lists.common_words
+            and not self._lookalike_word(t.lower)
+            and t.lower not in self.keep_words
+            and not self._is(i - 1, ARTICLES)
+            and not self._is(i - 1, PLACE_PREPOSITIONS)
+            and t.lower not in COUNTRIES
+        )
 
     def _praised(self, j: int) -> bool:
         """After "is" at token j, what is said of a person: "a star", "the only one who",
@@ -577,7 +605,19 @@ class NameRules(PersonContext):
             return self._spaced(i + 1)  # "jordan came to assess nan"
         if self._lookalike(t) and self._is(i + 1, BE) and self._praised(i + 1):
             return not self._is(i - 1, DETERMINERS)  # "grace is lovely"
+        if self._lookalike(t) and self._at_work(i):
+            return True  # "ivy at reception", "angel from the night team"
         return t.lower in self.lists.lower_case_ok and self._is(i + 1, BE) and self._spaced(i + 1)
+
+    def _at_work(self, i: int) -> bool:
+        """Opening a sentence or joined by "and": where a person works follows, "from" or
+        "at" then a workplace within two words ("from the night team", "at reception")."""
+        if not (self._sentence_start(i) or self._is(i - 1, LIST_JOINS)):
+            return False
+        if not (self._is(i + 1, FROM_AT) and self._spaced(i + 1) and self._spaced(i + 2)):
+            return False
+        k = i + 2 + self._is(i + 2, DETERMINERS)
+        return any(self._is(j, WORKPLACES) or self._is(j, ON_DUTY) for j in (k, k + 1))
 
     def _lower_given(self, i: int) -> bool:
         """A given name in lower case that is no English word, anywhere but after an

@@ -17,6 +17,8 @@ from .spans import overlaps
 from .tokens import Token
 from .words import AND, CALENDAR, HONORIFICS, PUBLIC_AFTER, PUBLIC_TITLES, WordLists
 
+# Titles that are also jobs, kept when a word comes before them ("District Nurse").
+JOB_TITLES = frozenset({"nurse", "sister", "matron", "pastor", "canon"})
 INITIAL_BEFORE = re.compile(r"(?<![\w.])[A-Z]\. $")
 MIDDLE_NAME = re.compile(r" [A-Z][a-z]{1,12} ")
 NAME_WORD = re.compile(r"[A-Z][A-Za-z'-]{1,30}")
@@ -239,6 +241,8 @@ class NameFinder(NameRules):
                 start = self.tokens[i - 1].start
                 if self._is(i - 2, RANK_FIRST) and self.tokens[i - 2].cap:
                     start = self.tokens[i - 2].start  # "Wing Commander Hammond"
+                elif self._is(i - 1, JOB_TITLES) and self._spaced(i - 1) and self.tokens[i - 2].cap:
+                    start = t.start  # "District Nurse [name]": the job stays
                 elif self._is(i - 2, AND) and self._is(i - 3, HONORIFICS):
                     start = self.tokens[i - 3].start  # "Mr and Mrs Sidhu"
                 elif self._is(i - 2, HONORIFICS) and self._gap(i - 1) == " & ":
