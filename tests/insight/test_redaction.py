@@ -1332,3 +1332,26 @@ def test_a_word_run_into_a_name_by_a_slip(text, expected):
 @pytest.mark.parametrize("text", ["England is great", "Holland was nice", "Scotland and Wales"])
 def test_places_that_end_like_a_run_on_word_stay(text):
     assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Okafor was great with dad", "[name] was great with dad"),
+        ("I think Kowalski is the best carer", "I think [name] is the best carer"),
+        ("Nurse Ndlovu is kind", "[name] is kind"),
+        ("District Nurse Amy came", "District Nurse [name] came"),
+        ("ivy at reception always smiles x", "[name] at reception always smiles x"),
+        ("angel from the night team", "[name] from the night team"),
+    ],
+)
+def test_a_surname_alone_titles_that_are_jobs_and_lower_case_names_at_work(text, expected):
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Holland was lovely this year", "In Preston is a good shop", "it brought joy from the team"],
+)
+def test_countries_places_and_words_at_work_stay(text):
+    assert redact(text).text == text
