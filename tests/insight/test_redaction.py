@@ -1355,3 +1355,23 @@ def test_a_surname_alone_titles_that_are_jobs_and_lower_case_names_at_work(text,
 )
 def test_countries_places_and_words_at_work_stay(text):
     assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rose Cottage, Mill Lane, Otley", "[address], Otley"),
+        ("Our address is The Old Forge, Church Lane.", "Our address is [address]."),
+        ("Flat 12, Beech House, Park Road", "[address]"),
+        ("14 Beech Court, Park Estate", "[address]"),
+        ("she was born on the twelfth of May 1930", "she was born on [date of birth]"),
+        ("born on the twenty-third of March 1940", "born on [date of birth]"),
+    ],
+)
+def test_named_houses_without_a_number_and_birth_dates_in_words(text, expected):
+    assert redact(text).text == expected
+
+
+def test_a_day_in_words_without_birth_stays():
+    text = "the twelfth of May 1930 was a long time ago"
+    assert redact(text).text == text

@@ -84,8 +84,18 @@ DATE = (
     rf"|{_DAY}\s{{1,3}}(?:of\s{{1,3}})?{MONTH},?(?:\s{{1,3}}(?:\d{{4}}|'?\d{{2}}))?"
     rf"|{MONTH}\s{{1,3}}{_DAY},?(?:\s{{1,3}}\d{{4}})?)"
 )
-# After a word that says so, also "12031938" and a month and year ("born March 1938").
-_DOB_ONLY = rf"(?:[0-3]\d[01]\d(?:19|20)\d{{2}}|{MONTH}\s{{1,3}}(?:19|20)\d{{2}})"
+_UNITS = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
+_ORDINAL_DAY = (
+    rf"(?:{_UNITS}|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth"
+    rf"|seventeenth|eighteenth|nineteenth|twentieth|twenty[- ]?(?:{_UNITS})|thirtieth"
+    r"|thirty[- ]?first)"
+)
+# After a word that says so, also "12031938", a month and year ("born March 1938") and a
+# day in words with its year ("born on the twelfth of May 1930").
+_DOB_ONLY = (
+    rf"(?:[0-3]\d[01]\d(?:19|20)\d{{2}}|{MONTH}\s{{1,3}}(?:19|20)\d{{2}}"
+    rf"|(?:the\s{{1,3}})?{_ORDINAL_DAY}\s{{1,3}}(?:of\s{{1,3}})?{MONTH},?\s{{1,3}}(?:19|20)?\d{{2}})"
+)
 DOB_INTRODUCED = re.compile(
     r"\b(?:d\.?\s?o\.?\s?b\b\.?|date\s{1,3}of\s{1,3}birth|born(?:\s{1,3}on)?|birthday"
     r"|born\s{1,3}in(?=\s{1,3}[a-z]{3,9}\.?\s{1,3}(?:19|20)\d\d\b))"
@@ -124,7 +134,9 @@ STREET_SUFFIXES = (
     "|Parade|Gate|Croft|Fold|Bank|Meadows|Mount|Garth|Wynd|Chase|Boulevard|Approach|Villas"
     "|Wharf|Quay|Yard"
 )
-BUILDING_SUFFIXES = "Court|House|Lodge|Mews|Gardens|Tower|Heights|Place|Hall|Buildings|Flats"
+BUILDING_SUFFIXES = (
+    "Court|House|Lodge|Mews|Gardens|Tower|Heights|Place|Hall|Buildings|Flats|Estate"
+)
 _CAP = r"[A-Z][A-Za-z'’-]{0,30}\.?"
 _HOUSE = (
     r"(?:(?i:no)\.?\s{0,3})?\d{1,4}(?:/\d{1,3})?[A-Za-z]?,?\s{1,3}"  # "3/2 Main Street"
@@ -142,10 +154,19 @@ _FLAT = (
     r"(?:,?\s{1,3}[a-z]{3,20}\s{1,3}(?:court|house|lodge|mews|towers?|heights|gardens)\b)?"
     rf"(?:,?\s{{1,3}}(?:{_HOUSE}|(?:{_CAP}\s{{1,3}}){{1,3}}(?:{BUILDING_SUFFIXES})\b))?"
 )
-# A house with a name before its number and street: "Ivy Cottage, 3 Chapel Row".
+# A house with a name before its number and street: "Ivy Cottage, 3 Chapel Row"; or before
+# a street alone: "Rose Cottage, Mill Lane", "The Old Forge, Church Lane".
+_HOUSE_NAMES = (
+    "Cottage|Cottages|Farm|Farmhouse|Bungalow|Villa|Barn|Lodge|House|Forge|Mill|Grange"
+    "|Manor|Rectory|Vicarage|Smithy|Granary|Stables|Coach House|Old School|Schoolhouse"
+)
 _NAMED_HOUSE = (
     rf"(?:{_CAP}\s{{1,3}}){{1,2}}(?:Cottage|Farm|Farmhouse|Bungalow|Villa|Barn|Lodge|House)"
     rf",\s{{1,3}}{_HOUSE}"
+)
+NAMED_HOUSE_STREET = re.compile(
+    rf"(?<![\w£$.,/])(?:The\s{{1,3}}(?:{_CAP}\s{{1,3}}){{0,2}}|(?:{_CAP}\s{{1,3}}){{1,2}})"
+    rf"(?:{_HOUSE_NAMES}),\s{{1,3}}(?:{_CAP}\s{{1,3}}){{1,3}}(?:{STREET_SUFFIXES})\b"
 )
 # A Yorkshire street named "-gate" needs no "Road": "16 Kirkgate", "4 Westgate".
 _GATE_STREET = r"\d{1,4}[A-Za-z]?\s{1,3}[A-Z][a-z]{1,20}gate\b"
@@ -240,7 +261,10 @@ def find_structured(text: str) -> list[Found]:
                 pos = m.start() + length
             else:  # "me at mary dot jones at ...": the address may start after the "at"
                 pos = m.end(2)
+    named = [(m.start(), m.end()) for m in NAMED_HOUSE_STREET.finditer(text)]
     if DIGIT.search(text) is None:
+        for start, end in named:
+            add("address", start, ADDRESS_MORE.match(text, end).end())
         return found  # everything below has a digit in it; most comments have none
     for m in PHONE.finditer(text):
         length = _phone_length(m.group())
@@ -286,6 +310,8 @@ def find_structured(text: str) -> list[Found]:
         joined = [(s, e) for s, e in streets if s < end and start < e]
         streets = [(s, e) for s, e in streets if not (s < end and start < e)]
         streets.append((min([start, *(s for s, _ in joined)]), max([end, *(e for _, e in joined)])))
+    # "Rose Cottage, Mill Lane"; inside "Flat 12, Beech House, Park Road" the flat has it.
+    streets += [(s, e) for s, e in named if not any(s < e2 and s2 < e for s2, e2 in streets)]
     for start, end in streets:
         add("address", start, ADDRESS_MORE.match(text, end).end())
     found.extend(find_vehicles(text))
