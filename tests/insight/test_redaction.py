@@ -1364,6 +1364,7 @@ def test_countries_places_and_words_at_work_stay(text):
         ("Our address is The Old Forge, Church Lane.", "Our address is [address]."),
         ("Flat 12, Beech House, Park Road", "[address]"),
         ("14 Beech Court, Park Estate", "[address]"),
+        ("mum lives at 22 Clydesdale Tower", "mum lives at [address]"),
         ("she was born on the twelfth of May 1930", "she was born on [date of birth]"),
         ("born on the twenty-third of March 1940", "born on [date of birth]"),
     ],

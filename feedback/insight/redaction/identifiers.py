@@ -170,8 +170,10 @@ NAMED_HOUSE_STREET = re.compile(
 )
 # A Yorkshire street named "-gate" needs no "Road": "16 Kirkgate", "4 Westgate".
 _GATE_STREET = r"\d{1,4}[A-Za-z]?\s{1,3}[A-Z][a-z]{1,20}gate\b"
+# A flat's number and its block: "14 Beech House", "22 Clydesdale Tower".
+_BLOCK = rf"\d{{1,4}}[A-Za-z]?,?\s{{1,3}}(?:{_CAP}\s{{1,3}}){{1,2}}(?:House|Tower|Heights|Flats)\b"
 ADDRESS = re.compile(
-    rf"(?<![\w£$.,/])(?:{_NAMED_HOUSE}|{_FLAT}|{_HOUSE}|{_HOUSE_LOWER}|{_GATE_STREET})"
+    rf"(?<![\w£$.,/])(?:{_NAMED_HOUSE}|{_FLAT}|{_HOUSE}|{_BLOCK}|{_HOUSE_LOWER}|{_GATE_STREET})"
 )
 # A street with no "Road" in its name is an address only when a known town follows it:
 # "88 Hollowgate, Rotherham". The town itself is kept: on its own it identifies nobody.
