@@ -1376,3 +1376,8 @@ def test_named_houses_without_a_number_and_birth_dates_in_words(text, expected):
 def test_a_day_in_words_without_birth_stays():
     text = "the twelfth of May 1930 was a long time ago"
     assert redact(text).text == text
+
+
+def test_a_name_after_an_identifier_ending_in_a_capital_and_before_an_address():
+    text = "My NI no. QQ 44 19 72 B. Brian Sheard, 61 Hill Top Road, S35 1RE"
+    assert redact(text).text == "My NI no. [ni number]. [name], [address], [postcode]"

@@ -173,8 +173,8 @@ class CommentWords:
             return t.word.isupper() and (t.word not in "IA" or self._is(i - 1, HONORIFICS))
         if not t.cap or t.upper != self.shouting or t.lower in CALENDAR:
             return False
-        if self._is(i + 1, PLACE_AFTER):
-            return False
+        if self._is(i + 1, PLACE_AFTER) and self._gap(i + 1) == " ":
+            return False  # "Sheard Hill"; but "Brian Sheard, 61 Hill Top Road"
         if t.lower in self.lists.surnames:  # also "Julie Dalton", though Dalton is a place
             return t.lower not in STOP_CAPS and t.lower not in ROLES
         if not self._namelike(i):

@@ -196,8 +196,8 @@ class NameFinder(NameRules):
         names that is no ordinary word is a middle name) and "Hutchinson, Claire"."""
         out: list[tuple[int, int]] = []
         for start, end in spans:
-            if INITIAL_BEFORE.search(self.text, max(0, start - 4), start):
-                start -= 3
+            if INITIAL_BEFORE.search(self.text, max(0, start - 4), start) and self._free_at(start - 3):
+                start -= 3  # not the last letter of "QQ 44 19 72 B. Brian Sheard"
             if out:
                 middle = self.text[out[-1][1] : start]
                 word = middle.strip().lower()
@@ -213,6 +213,11 @@ class NameFinder(NameRules):
                     continue
             out.append((start, end))
         return out
+
+    def _free_at(self, pos: int) -> bool:
+        """Is the token starting at `pos` free to be a name (no identifier, no keep term)?"""
+        k = bisect_left(self.starts, pos)
+        return k < len(self.tokens) and self.tokens[k].start == pos and self.free[k]
 
     def covered(self, spans: list[tuple[int, int]]) -> set[int]:
         """The indexes of the tokens inside `spans`."""
