@@ -49,7 +49,6 @@ def test_result_shape():
         ("Ring 0114 273 4567", "Ring [phone]"),
         ("Ring +44 7911 123456", "Ring [phone]"),
         ("Ring +44 (0)1709 554433", "Ring [phone]"),
-        ("Ring 0800 123 4567", "Ring [phone]"),
         ("Email j.barker1952@gmail.com today", "Email [email] today"),
         ("Postcode S60 2TB", "Postcode [postcode]"),
         ("postcode s602tb", "postcode [postcode]"),
@@ -1381,3 +1380,17 @@ def test_a_day_in_words_without_birth_stays():
 def test_a_name_after_an_identifier_ending_in_a_capital_and_before_an_address():
     text = "My NI no. QQ 44 19 72 B. Brian Sheard, 61 Hill Top Road, S35 1RE"
     assert redact(text).text == "My NI no. [ni number]. [name], [address], [postcode]"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rang 03069 990240 twice and nobody answered",
+        "Ring 0800 123 4567, the freephone line",
+        "They gave me 0345 600 7890 but I'm on pay as you go",
+        "+44 300 123 4567 is the council's number",
+    ],
+)
+def test_numbers_only_organisations_have_stay(text):
+    # 03, 080, 084, 087 and 09 numbers belong to public bodies, charities and businesses.
+    assert redact(text).text == text

@@ -223,6 +223,12 @@ def _uk_national_digits(run: str) -> str:
     return digits if digits.startswith("0") else "0" + digits
 
 
+# Numbers only organisations have: 03 (public bodies and charities), freephone 080,
+# 084 and 087 (businesses), 09 (premium). A person's own number is never one, and the
+# council's or a helpline's number says which line a resident rang.
+ORGANISATION_RANGES = ("03", "080", "084", "087", "09")
+
+
 def _phone_length(run: str) -> int:
     """Length of the longest prefix of `run` that is a whole UK number, or 0."""
     best = 0
@@ -270,7 +276,7 @@ def find_structured(text: str) -> list[Found]:
         return found  # everything below has a digit in it; most comments have none
     for m in PHONE.finditer(text):
         length = _phone_length(m.group())
-        if length:
+        if length and not _uk_national_digits(m.group()[:length]).startswith(ORGANISATION_RANGES):
             add("phone", m.start(), m.start() + length)
     for m in NHS_NUMBER.finditer(text):
         digits = NON_DIGIT.sub("", m.group())
