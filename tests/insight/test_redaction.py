@@ -1394,3 +1394,25 @@ def test_a_name_after_an_identifier_ending_in_a_capital_and_before_an_address():
 def test_numbers_only_organisations_have_stay(text):
     # 03, 080, 084, 087 and 09 numbers belong to public bodies, charities and businesses.
     assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Flat 3/1, 8 Argyle Street", "[address]"),
+        ("we are number 3 Hawthorn Mews, behind the Spar", "we are [address], behind the Spar"),
+        ("22 WELLINGTON CRESCENT LS6 2AB", "[address] [postcode]"),
+        ("She lives at The Cottage, Town End and", "She lives at [address] and"),
+        ("the letter went to 32 kings rd", "the letter went to [address]"),
+        ("from 3 church walk", "from [address]"),
+        ("acct no 6009921453", "acct no [reference]"),
+        ("Job number EQ-118204", "Job number [reference]"),
+    ],
+)
+def test_more_ways_to_write_an_address_and_a_record_number(text, expected):
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize("text", ["it took 3 long way round", "we waited 2 hours each way"])
+def test_counts_before_a_street_word_stay(text):
+    assert redact(text).text == text

@@ -111,7 +111,8 @@ YEAR = re.compile(r"(\d{2}|\d{4})$")
 # number 4417823", "Mosaic ID 1204477", "ref BB/2026/08812", "alarm number is TC-30918". A
 # record number finds the person's file as surely as a name does.
 REFERENCE = re.compile(
-    r"\b(?:ref(?:erence)?|case|client|customer|account|mosaic|complaint|application|claim"
+    r"\b(?:ref(?:erence)?|case|client|customer|account|acct|a/c|mosaic|complaint|application"
+    r"|claim|job|order|invoice|enquiry|referral|request|repair"
     r"|badge|alarm|pendant|telecare|careline|tenancy|tenant|council\s{1,3}tax|person|patient"
     r"|hospital|crime|incident|log|ticket|record|file|membership|card|carer|user|id)"
     r"(?:\s{1,3}(?:ref(?:erence)?|number|num|no|id|code)(?:\b\.?|(?=\d))){0,2}"
@@ -128,28 +129,31 @@ DIGIT = re.compile(r"\d")
 LAST_DIGIT = re.compile(r"\d(?!\d)")
 
 
-STREET_SUFFIXES = (
+_SUFFIXES = (
     "Road|Rd|Street|St|Avenue|Ave|Close|Lane|Ln|Drive|Dr|Way|Crescent|Cres|Grove|Court|Ct"
     "|Place|Pl|Terrace|Gardens|Gdns|View|Walk|Rise|Hill|Park|Mews|Square|Row|Green|Vale"
     "|Parade|Gate|Croft|Fold|Bank|Meadows|Mount|Garth|Wynd|Chase|Boulevard|Approach|Villas"
-    "|Wharf|Quay|Yard"
+    "|Wharf|Quay|Yard|End|Brow|Nook"
 )
+# In capitals too: "22 WELLINGTON CRESCENT".
+STREET_SUFFIXES = f"{_SUFFIXES}|{_SUFFIXES.upper()}"
 BUILDING_SUFFIXES = (
     "Court|House|Lodge|Mews|Gardens|Tower|Heights|Place|Hall|Buildings|Flats|Estate"
 )
 _CAP = r"[A-Z][A-Za-z'’-]{0,30}\.?"
 _HOUSE = (
-    r"(?:(?i:no)\.?\s{0,3})?\d{1,4}(?:/\d{1,3})?[A-Za-z]?,?\s{1,3}"  # "3/2 Main Street"
+    r"(?:(?i:no\.?|number)\s{0,3})?\d{1,4}(?:/\d{1,3})?[A-Za-z]?,?\s{1,3}"  # "3/2 Main Street"
     rf"(?:The\s{{1,3}}(?:{_CAP}\s{{1,3}}){{0,2}}|(?:{_CAP}\s{{1,3}}){{1,3}})(?:{STREET_SUFFIXES})\b\.?"
 )
 _HOUSE_LOWER = (
     r"\d{1,4}[a-z]?,?\s{1,3}(?:(?!(?:the|a|an|to|of|on|in|up|down|for|from|and|miles|hours|"
     r"minutes|days|weeks|months|times|yards|metres|mile|hour|minute|min|mins|hr|hrs|km|second"
     r"|seconds|car|bus|taxi|long|short|hard|steep|quick)\b)[a-z'’]{2,30}\s{1,3}){1,3}"
-    r"(?:road|street|avenue|crescent|terrace|gardens|grove|lane|close|drive)\b"
+    r"(?:road|rd|street|avenue|ave|crescent|terrace|gardens|grove|lane|close|drive|walk|mews"
+    r"|row|rise|court|place|view|square|parade|vale|way)\b"
 )
 _FLAT = (
-    r"(?i:flat|apartment|apt)\.?\s{0,3}(?:\d{1,4}[A-Za-z]?|[A-Z](?=,))\b"
+    r"(?i:flat|apartment|apt)\.?\s{0,3}(?:\d{1,4}(?:/\d{1,2})?[A-Za-z]?|[A-Z](?=,))\b"
     # "flat 6b kestrel court": a building in lower case after the flat
     r"(?:,?\s{1,3}[a-z]{3,20}\s{1,3}(?:court|house|lodge|mews|towers?|heights|gardens)\b)?"
     rf"(?:,?\s{{1,3}}(?:{_HOUSE}|(?:{_CAP}\s{{1,3}}){{1,3}}(?:{BUILDING_SUFFIXES})\b))?"
