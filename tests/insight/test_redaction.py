@@ -1416,3 +1416,20 @@ def test_more_ways_to_write_an_address_and_a_record_number(text, expected):
 @pytest.mark.parametrize("text", ["it took 3 long way round", "we waited 2 hours each way"])
 def test_counts_before_a_street_word_stay(text):
     assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("attorney, Mr James Whitely, solicitor", "attorney, [name], solicitor"),
+        ("PLEASE RING SUE ON 07700 900123", "PLEASE RING [name] ON [phone]"),
+        ("please ring sue on 07700 900123", "please ring [name] on [phone]"),
+        ("Dad was born in 1934, came over", "Dad was born in [date of birth], came over"),
+    ],
+)
+def test_surnames_with_word_endings_names_beside_a_number_and_a_birth_year(text, expected):
+    assert redact(text).text == expected
+
+
+def test_a_decade_of_birth_stays():
+    assert redact("born in the 1930s").text == "born in the 1930s"

@@ -183,7 +183,18 @@ class CommentWords:
             return self._given(t.lower) or (
                 t.lower not in self.lists.common_words and t.lower not in self.keep_words
             )
-        return self._given(t.lower) or self._unknown_word(t)
+        if self._given(t.lower) or self._unknown_word(t):
+            return True
+        # After a listed given name, a capitalised word with a word's ending that is no
+        # ordinary word: "James Whitely", "Ann Hastings".
+        return (
+            i > 0
+            and self._given(self.tokens[i - 1].lower)
+            and self.tokens[i - 1].cap
+            and len(t.word) > 3
+            and t.lower not in self.lists.common_words
+            and t.lower not in self.keep_words
+        )
 
     def _given(self, lower: str) -> bool:
         return lower in self.lists.given or lower in self.lists.more_given

@@ -104,6 +104,8 @@ DOB_INTRODUCED = re.compile(
     rf"((?:the\s{{1,3}}(?=\d))?(?:{DATE}|{_DOB_ONLY}))(?![\w/])",
     re.IGNORECASE,
 )
+# A year of birth on its own: "Dad was born in 1934"; not "born in the 1930s".
+BORN_IN_YEAR = re.compile(r"\bborn\s{1,3}in\s{1,3}((?:19|20)\d{2})(?![\w'’])", re.IGNORECASE)
 FULL_DATE = re.compile(rf"(?<![\w/.]){DATE}(?![\w/])", re.IGNORECASE)
 YEAR = re.compile(r"(\d{2}|\d{4})$")
 
@@ -303,6 +305,8 @@ def find_structured(text: str) -> list[Found]:
         ):
             add("postcode", m.start(), m.end())
     for m in DOB_INTRODUCED.finditer(text):
+        add("date of birth", m.start(1), m.end(1))
+    for m in BORN_IN_YEAR.finditer(text):
         add("date of birth", m.start(1), m.end(1))
     for m in FULL_DATE.finditer(text):
         if _looks_like_birth_date(m.group()):

@@ -511,7 +511,8 @@ class NameRules(PersonContext):
             return False
         end = self.tokens[j].end
         for sep in CONTACT_GAPS:
-            if self.text.startswith(sep, end) and end + len(sep) in self.contact_starts:
+            gap = self.text[end : end + len(sep)].lower()  # "RING SUE ON 07700 900123"
+            if gap == sep and end + len(sep) in self.contact_starts:
                 return True
         if self._is(j + 1, MODALS) and self._is(j + 2, BE_BARE) and self._is(j + 3, CONTACTED):
             return True

@@ -84,6 +84,7 @@ class NameFinder(NameRules):
                 or self._introduced(i)
                 or self._after_thanks(i)
                 or self._our_given(i)
+                or self._beside_contact(i)  # "please ring sue on 07700 900123"
             )
         if t.upper and not self.shouting and self._known(t) and self._after_thanks(i):
             return True  # "thanks RAY": a name in capitals in a comment that is not
