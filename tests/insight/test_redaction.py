@@ -1433,3 +1433,48 @@ def test_surnames_with_word_endings_names_beside_a_number_and_a_birth_year(text,
 
 def test_a_decade_of_birth_stays():
     assert redact("born in the 1930s").text == "born in the 1930s"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Couldnt fault Kath and Sister O'Hare", "Couldnt fault [name] and [name]"),
+        (
+            "Matron Fairclough at Ashdown Court runs a tight ship",
+            "[name] at Ashdown Court runs a tight ship",
+        ),
+        ("Mme Diallo who translates for us", "[name] who translates for us"),
+        (
+            "I would like to thank Máire Ní Bhriain, the advocate",
+            "I would like to thank [name], the advocate",
+        ),
+        ("The worker called KATHRYN with a K", "The worker called [name] with a K"),
+        (
+            "The new carer is called August, polish lad",
+            "The new carer is called [name], polish lad",
+        ),
+        ("Heath from the sensory team came", "[name] from the sensory team came"),
+        ("Much better than Hargreaves-Lowe last time", "Much better than [name] last time"),
+        ("our Joy has been going to the day centre", "our [name] has been going to the day centre"),
+    ],
+)
+def test_titles_names_in_capitals_and_calendar_names_after_called_and_double_barrels(
+    text, expected
+):
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I would like to nominate the John Ryle Centre",
+        "Dad spent time on the Mary Seacole ward",
+        "The Victoria line was down",
+        "Dad met him when he was still Prince Charles",
+        "Our Faith has been tested",
+        "Stockton-on-Tees is far",
+        "Help from the sensory team came",
+    ],
+)
+def test_places_named_after_people_and_public_figures_stay(text):
+    assert redact(text).text == text

@@ -139,9 +139,7 @@ _SUFFIXES = (
 )
 # In capitals too: "22 WELLINGTON CRESCENT".
 STREET_SUFFIXES = f"{_SUFFIXES}|{_SUFFIXES.upper()}"
-BUILDING_SUFFIXES = (
-    "Court|House|Lodge|Mews|Gardens|Tower|Heights|Place|Hall|Buildings|Flats|Estate"
-)
+BUILDING_SUFFIXES = "Court|House|Lodge|Mews|Gardens|Tower|Heights|Place|Hall|Buildings|Flats|Estate"
 _CAP = r"[A-Z][A-Za-z'’-]{0,30}\.?"
 _HOUSE = (
     r"(?:(?i:no\.?|number)\s{0,3})?\d{1,4}(?:/\d{1,3})?[A-Za-z]?,?\s{1,3}"  # "3/2 Main Street"

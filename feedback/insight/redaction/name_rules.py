@@ -7,7 +7,7 @@ capitalisation. `names.NameFinder` walks a comment asking these questions.
 from __future__ import annotations
 
 from .context import SAINT
-from .person_context import CALENDAR_NAMES, LOWER_HONORIFICS, PersonContext
+from .person_context import CALENDAR_NAMES, LOWER_HONORIFICS, OUR, PersonContext
 from .tokens import Token
 from .words import (
     AND,
@@ -78,6 +78,11 @@ CALENDAR_SUBJECT_VERBS = (
     PERSON_VERBS - frozenset({"came", "comes", "visits", "turned"})
 ) | frozenset({"did"})
 TO_KNOW = frozenset({"to", "know"})
+# Buildings and streets named after a person: "John Ryle Centre", "Mary Smith House".
+NAMED_PLACES = words(
+    "centre center house ward unit hospital hospice lodge court surgery clinic school college"
+    " road street lane avenue close drive way building wing suite"
+)
 # "Okafor was great", "Kowalski is the best": a lone surname as the subject.
 SUBJECT_BE = frozenset({"was", "is", "has", "had", "did", "does"})
 PLACE_PREPOSITIONS = words("in at to from near into outside inside around via")
@@ -152,6 +157,7 @@ class NameRules(PersonContext):
             return self._lower_name(t) and (self._is(i - 1, ROLES) or named)
         if t.lower in CALENDAR:  # "our nurse May", "the OT was June"
             named = self._is(i - 1, NAMING_VERBS) and self._is(i - 2, ROLES)
+            named = named or self._is(i - 1, CALLED)  # "the new carer is called August"
             return t.lower in CALENDAR_NAMES and (self._is(i - 1, ROLES) or named)
         plausible = self._known(t) or self._unknown_word(t)
         # two-letter names only straight after a family word: "Auntie Vi", "Uncle Al"
@@ -279,7 +285,9 @@ class NameRules(PersonContext):
             return True
         # "Paperwork from the council" opens with a noun, so a listed name (or a word on no
         # list at all, "Folasade at the hospital") is needed there.
-        return self._is(k, WORKPLACES) and (
+        # "Heath from the sensory team": the workplace may come a word later.
+        at_work = self._is(k, WORKPLACES) or (self._spaced(k + 1) and self._is(k + 1, WORKPLACES))
+        return at_work and (
             self._plausible_here(i) or self._unknown_word(t) or self._calendar_person(i)
         )
 
@@ -315,6 +323,8 @@ class NameRules(PersonContext):
             return t.lower not in CALENDAR
         if self._place_follows(i) and not self._surname_not_place(i):
             return False
+        if self._named_place(i):
+            return False  # "John Ryle Centre", "Mary Smith House"
         first = t.lower.split("-")[0]
         if (
             t.lower in lists.given
@@ -323,6 +333,14 @@ class NameRules(PersonContext):
             or (self._given_plural(t.lower) and not self.shouting)  # "Daves van"
         ):
             return t.cap and (not self.shouting or len(t.word) > 2)
+        parts = t.lower.split("-")
+        if (
+            len(parts) == 2
+            and t.cap
+            and not self.shouting
+            and all(self._double_barrel(p) for p in parts)
+        ):
+            return True  # "Much better than Hargreaves-Lowe last time"
         if self.shouting and lookalike and nxt is not None and self._spaced(i + 1):
             # "DAWN IS AN ANGEL", "RIVER HELPED WITH THE SHOPPING"
             if nxt.lower in BE and self._praised(i + 1):
@@ -358,6 +376,10 @@ class NameRules(PersonContext):
                 return True
             if nxt.lower in BE_VERBS and t.lower in lists.person_first:
                 return True  # "Will was great", "Sue in the office"
+            if lookalike and self._lower_our(i) and (
+                verb in SUBJECT_BE or verb in PERSON_VERBS or verb in MORE_PERSON_VERBS
+            ):
+                return True  # "our Joy has been going to the day centre"
             if lookalike and nxt.lower in BE and self._praised(i + 1):
                 return not self._is(i - 1, DETERMINERS)  # "Joy is a star"; "the Trust is"
             if nxt.lower == "who" and lookalike and not self._is(i - 1, ARTICLES):
@@ -397,6 +419,36 @@ class NameRules(PersonContext):
         if nxt is not None and nxt.cap and self._gap(i + 1) == " ":
             return nxt.lower in lists.surnames  # "Will Smith", but "Rose Court"
         return True
+
+    def _named_place(self, i: int) -> bool:
+        """A given name, a capitalised word and a capitalised building or street word: a
+        place named after a person."""
+        return (
+            self._spaced(i + 1)
+            and self._spaced(i + 2)
+            and self.tokens[i + 1].cap
+            and not self.tokens[i + 1].upper
+            and self._is(i + 2, NAMED_PLACES)
+            and self.tokens[i + 2].cap
+        )
+
+    def _lower_our(self, i: int) -> bool:
+        """"our Joy" in the middle of a sentence, in a comment that is not in title case:
+        family. Not "Our Faith has been tested", nor a look-alike that is also a verb."""
+        return (
+            self._is(i - 1, OUR)
+            and self.tokens[i - 1].word == "our"
+            and self._spaced(i)
+            and self.tokens[i].lower not in VERB_LOOKALIKES
+        )
+
+    def _double_barrel(self, part: str) -> bool:
+        return (
+            len(part) > 2
+            and part in self.lists.surnames
+            and part not in self.lists.common_words
+            and part not in self.keep_words
+        )
 
     def _lone_surname(self, i: int) -> bool:
         """A listed surname on its own that is no ordinary word, a look-alike or a place,

@@ -12,15 +12,16 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable
 
-from .name_rules import ARTICLES, PARTICLES, RANK_FIRST, NameRules
+from .name_rules import ARTICLES, PARTICLES, RANK_FIRST, RANKS, NameRules
+from .person_context import DATE_BEFORE
 from .spans import overlaps
 from .tokens import Token
-from .words import AND, CALENDAR, HONORIFICS, PUBLIC_AFTER, PUBLIC_TITLES, WordLists
+from .words import AND, CALENDAR, CALLED, HONORIFICS, PUBLIC_AFTER, PUBLIC_TITLES, WordLists
 
 # Titles that are also jobs, kept when a word comes before them ("District Nurse").
 JOB_TITLES = frozenset({"nurse", "sister", "matron", "pastor", "canon"})
 INITIAL_BEFORE = re.compile(r"(?<![\w.])[A-Z]\. $")
-MIDDLE_NAME = re.compile(r" [A-Z][a-z]{1,12} ")
+MIDDLE_NAME = re.compile(r" [A-ZÀ-Þ][a-zß-ÿ]{1,12} ")  # "Máire Ní Bhriain"
 NAME_WORD = re.compile(r"[A-Z][A-Za-z'-]{1,30}")
 LIST_GOES_ON = re.compile(r"\s*(?:,|&|and\b|n\b)", re.IGNORECASE)
 SecondOpinion = Callable[["NameFinder", set[int]], list[tuple[int, int]]]
@@ -88,6 +89,8 @@ class NameFinder(NameRules):
             )
         if t.upper and not self.shouting and self._known(t) and self._after_thanks(i):
             return True  # "thanks RAY": a name in capitals in a comment that is not
+        if t.upper and len(t.word) > 2 and self._known(t) and self._is(i - 1, CALLED):
+            return True  # "the worker called KATHRYN with a K"
         return self._namelike(i) and (
             self._after_honorific(i)
             or self._after_role(i)
@@ -197,7 +200,8 @@ class NameFinder(NameRules):
         names that is no ordinary word is a middle name) and "Hutchinson, Claire"."""
         out: list[tuple[int, int]] = []
         for start, end in spans:
-            if INITIAL_BEFORE.search(self.text, max(0, start - 4), start) and self._free_at(start - 3):
+            initial = INITIAL_BEFORE.search(self.text, max(0, start - 4), start)
+            if initial and self._free_at(start - 3):
                 start -= 3  # not the last letter of "QQ 44 19 72 B. Brian Sheard"
             if out:
                 middle = self.text[out[-1][1] : start]
@@ -214,6 +218,20 @@ class NameFinder(NameRules):
                     continue
             out.append((start, end))
         return out
+
+    def _job_before_rank(self, i: int) -> bool:
+        return self._is(i - 1, JOB_TITLES) and self._spaced(i - 1) and self.tokens[i - 2].cap
+
+    def _rank_before(self, i: int) -> bool:
+        """A capitalised rank or title-like job just before a name, with no capitalised word
+        before it ("Ward Sister", "District Nurse" stay)."""
+        return (
+            self._is(i - 1, RANKS)
+            and self.tokens[i - 1].cap
+            and self._gap(i) == " "
+            and self.free[i - 1]
+            and not (i >= 2 and self.tokens[i - 2].cap and self._spaced(i - 1))
+        )
 
     def _free_at(self, pos: int) -> bool:
         """Is the token starting at `pos` free to be a name (no identifier, no keep term)?"""
@@ -247,12 +265,14 @@ class NameFinder(NameRules):
                 start = self.tokens[i - 1].start
                 if self._is(i - 2, RANK_FIRST) and self.tokens[i - 2].cap:
                     start = self.tokens[i - 2].start  # "Wing Commander Hammond"
-                elif self._is(i - 1, JOB_TITLES) and self._spaced(i - 1) and self.tokens[i - 2].cap:
+                elif self._job_before_rank(i):
                     start = t.start  # "District Nurse [name]": the job stays
                 elif self._is(i - 2, AND) and self._is(i - 3, HONORIFICS):
                     start = self.tokens[i - 3].start  # "Mr and Mrs Sidhu"
                 elif self._is(i - 2, HONORIFICS) and self._gap(i - 1) == " & ":
                     start = self.tokens[i - 2].start  # "Mr & Mrs Lee"
+            elif self._rank_before(i):
+                start = self.tokens[i - 1].start  # "Sister O'Hare", "Matron Fairclough"
             end, i = self._extend(i + 1, t.end)
             spans.append((start, end))
         return spans + self._after_anchors()
@@ -266,7 +286,17 @@ class NameFinder(NameRules):
         t = self.tokens[i]
         if self.text[t.end : span[0]] != " " or not t.cap or not self._known(t):
             return span
-        return (t.start, span[1]) if t.lower not in CALENDAR else span
+        if t.lower in CALENDAR:
+            # "Monday Okoro did the calls": a day or month before a listed surname that is
+            # no ordinary word, with no date word before it ("on Monday Smith came").
+            surname = self.text[span[0] : span[1]].lower()
+            if (
+                self._is(i - 1, DATE_BEFORE)
+                or surname not in self.lists.surnames
+                or surname in self.lists.common_words
+            ):
+                return span
+        return (t.start, span[1])
 
     def _extend(self, i: int, end: int) -> tuple[int, int]:
         """Take in the surnames after a name; returns the new end and the next token."""

@@ -84,6 +84,7 @@ def words(spaced: str) -> frozenset[str]:
 HONORIFICS = words(
     """
     mr mrs ms miss mx dr sir dame prof professor rev revd cllr councillor
+    mme mlle madame monsieur herr frau senhor senhora señor señora signor signora
     """
 )
 _KIN = words(
