@@ -1478,3 +1478,38 @@ def test_titles_names_in_capitals_and_calendar_names_after_called_and_double_bar
 )
 def test_places_named_after_people_and_public_figures_stay(text):
     assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The manager at Willow Court, Ms Ward, was honest",
+            "The manager at Willow Court, [name], was honest",
+        ),
+        ("Dr Day came on Monday", "[name] came on Monday"),
+        ("Eileen Ward, 4 Mill Lane, LS6 2AB", "[name], [address], [postcode]"),
+        ("Complaint reference CMP/2291/KT.", "Complaint reference [reference]."),
+        (
+            "Reference number on your letter is 00938471 but",
+            "Reference number on your letter is [reference] but",
+        ),
+        ("My blue badge (BB 55120934) expired", "My blue badge ([reference]) expired"),
+    ],
+)
+def test_surnames_that_are_words_and_record_numbers_written_more_ways(text, expected):
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mum was discharged on Christmas Eve",
+        "the St Vincent de Paul society helped",
+        "we went to Eileen Ward, 4 days running",
+        "Mr Ward 3 is noisy",
+        "complaint 2024 and case 12",
+    ],
+)
+def test_days_charities_wards_and_counts_stay(text):
+    assert redact(text).text == text

@@ -85,6 +85,11 @@ class CommentWords:
             return False  # I've, Don't; but O'Neil
         if t.upper and not self.shouting and not self._is(i - 1, HONORIFICS):
             return False  # acronyms: CBT, ED, IRIS
+        if self._is(i - 1, HONORIFICS) and self.tokens[i - 1].cap and self._gap(i) in (" ", ". "):
+            # "Ms Ward", "Dr Day": a surname that is also a word, but not "Dr Ward 3"
+            after = self.text[t.end : t.end + 8]
+            if t.cap and t.lower in self.lists.surnames and WARD_NUMBER.match(after) is None:
+                return True
         return (
             (t.cap or t.upper)
             and t.lower not in STOP_CAPS

@@ -118,7 +118,10 @@ REFERENCE = re.compile(
     r"|badge|alarm|pendant|telecare|careline|tenancy|tenant|council\s{1,3}tax|person|patient"
     r"|hospital|crime|incident|log|ticket|record|file|membership|card|carer|user|id)"
     r"(?:\s{1,3}(?:ref(?:erence)?|number|num|no|id|code)(?:\b\.?|(?=\d))){0,2}"
-    r"\s{0,3}(?:(?:is|was|:|-|#)\s{0,3}){0,2}"
+    # "reference number on your letter is 00938471"
+    r"(?:\s{1,3}(?:on|in|from)\s{1,3}(?:your|the|my|our)\s{1,3}"
+    r"(?:letter|email|e-mail|form|invoice|bill|card|statement)\b)?"
+    r"\s{0,3}(?:(?:is|was|:|-|#|\()\s{0,3}){0,2}"  # "blue badge (BB 55120934)"
     r"((?:(?-i:[A-Z]{1,5})\s?[/-]?\s?|[A-Za-z]{1,5}[/-])?\d[A-Za-z\d]*(?:[/-]\s?[A-Za-z\d]+|\s\d+){0,3})"
     r"(?![\w/-])",
     re.IGNORECASE,
@@ -245,6 +248,15 @@ def _phone_length(run: str) -> int:
     return best
 
 
+def _reference_like(code: str) -> bool:
+    """Five digits or more; or three with letters and a separator: "CMP/2291/KT"."""
+    digits = len(NON_DIGIT.sub("", code))
+    if digits >= MIN_REFERENCE_DIGITS:
+        return True
+    letters = sum(c.isalpha() for c in code)
+    return digits >= 3 and letters >= 2 and ("/" in code or "-" in code)
+
+
 def _looks_like_birth_date(date: str) -> bool:
     year = YEAR.search(date.strip())
     if not year:
@@ -331,7 +343,7 @@ def find_structured(text: str) -> list[Found]:
     found.extend(find_vehicles(text))
     for m in REFERENCE.finditer(text):
         code = m.group(1)
-        if len(NON_DIGIT.sub("", code)) >= MIN_REFERENCE_DIGITS and not FULL_DATE.fullmatch(code):
+        if _reference_like(code) and not FULL_DATE.fullmatch(code):
             add("reference", m.start(1), m.end(1))
     return found
 

@@ -120,13 +120,24 @@ class NameRules(PersonContext):
     def _surname_not_place(self, i: int) -> bool:
         """ "Julie Hall rang me", "Sarah Green was lovely": a surname that is also a place
         word, then a person's verb; but "we went to Victoria Park"."""
-        return (
+        if not (
             self._is(i + 1, self.lists.surnames)
             and self.tokens[i + 1].cap
             and self._spaced(i + 1)
-            and self._spaced(i + 2)
-            and self._is(i + 2, PAST_OR_BE)
             and not self._is(i - 1, PLACE_BEFORE)
+        ):
+            return False
+        if self._spaced(i + 2) and self._is(i + 2, PAST_OR_BE):
+            return True
+        # "Eileen Ward, 4 Mill Lane": the writer's own address or number follows.
+        return self._contact_follows(self.tokens[i + 1].end, (", ", " - "))
+
+    def _contact_follows(self, end: int, gaps: tuple[str, ...]) -> bool:
+        """Does a phone number, e-mail or address start one of `gaps` after `end`? The gap
+        is read in any case: "RING SUE ON 07700 900123"."""
+        return any(
+            self.text[end : end + len(gap)].lower() == gap and end + len(gap) in self.contact_starts
+            for gap in gaps
         )
 
     def _parenthesis_after(self, i: int) -> bool:
@@ -376,8 +387,10 @@ class NameRules(PersonContext):
                 return True
             if nxt.lower in BE_VERBS and t.lower in lists.person_first:
                 return True  # "Will was great", "Sue in the office"
-            if lookalike and self._lower_our(i) and (
-                verb in SUBJECT_BE or verb in PERSON_VERBS or verb in MORE_PERSON_VERBS
+            if (
+                lookalike
+                and self._lower_our(i)
+                and (verb in SUBJECT_BE or verb in PERSON_VERBS or verb in MORE_PERSON_VERBS)
             ):
                 return True  # "our Joy has been going to the day centre"
             if lookalike and nxt.lower in BE and self._praised(i + 1):
@@ -433,7 +446,7 @@ class NameRules(PersonContext):
         )
 
     def _lower_our(self, i: int) -> bool:
-        """"our Joy" in the middle of a sentence, in a comment that is not in title case:
+        """ "our Joy" in the middle of a sentence, in a comment that is not in title case:
         family. Not "Our Faith has been tested", nor a look-alike that is also a verb."""
         return (
             self._is(i - 1, OUR)
@@ -562,10 +575,8 @@ class NameRules(PersonContext):
         if not (self._known(t) or (j > i and self._unknown_word(t))) or t.lower in CALENDAR:
             return False
         end = self.tokens[j].end
-        for sep in CONTACT_GAPS:
-            gap = self.text[end : end + len(sep)].lower()  # "RING SUE ON 07700 900123"
-            if gap == sep and end + len(sep) in self.contact_starts:
-                return True
+        if self._contact_follows(end, CONTACT_GAPS):
+            return True
         if self._is(j + 1, MODALS) and self._is(j + 2, BE_BARE) and self._is(j + 3, CONTACTED):
             return True
         signed = self.text[end:].strip(" .!\n") == "" and self._sentence_start(i)

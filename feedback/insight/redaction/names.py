@@ -16,7 +16,16 @@ from .name_rules import ARTICLES, PARTICLES, RANK_FIRST, RANKS, NameRules
 from .person_context import DATE_BEFORE
 from .spans import overlaps
 from .tokens import Token
-from .words import AND, CALENDAR, CALLED, HONORIFICS, PUBLIC_AFTER, PUBLIC_TITLES, WordLists
+from .words import (
+    AND,
+    CALENDAR,
+    CALLED,
+    HONORIFICS,
+    PLACE_AFTER,
+    PUBLIC_AFTER,
+    PUBLIC_TITLES,
+    WordLists,
+)
 
 # Titles that are also jobs, kept when a word comes before them ("District Nurse").
 JOB_TITLES = frozenset({"nurse", "sister", "matron", "pastor", "canon"})
@@ -308,12 +317,26 @@ class NameFinder(NameRules):
             # "Maria da Silva", "Dr van der Berg"
             while j < n and j - i < 2 and self._is(j, PARTICLES) and self._spaced(j + 1):
                 j += 1
-            if not (self._surname_like(j) or self._lower_surname(j)):
+            if not (self._surname_like(j) or self._lower_surname(j) or self._signed_surname(j)):
                 break
             if not all(self.free[i : j + 1]):
                 break
             end, i = self.tokens[j].end, j + 1
         return end, i
+
+    def _place_tail(self, i: int) -> bool:
+        """The last word of a place's name: "Willow Court, Ms Ward"."""
+        return self._is(i, PLACE_AFTER) and i > 0 and self.tokens[i - 1].cap and self._spaced(i)
+
+    def _signed_surname(self, j: int) -> bool:
+        """A listed surname that is also a word, just before the writer's address or number:
+        "Eileen Ward, 4 Mill Lane"."""
+        t = self.tokens[j]
+        return (
+            t.cap
+            and t.lower in self.lists.surnames
+            and self._contact_follows(t.end, (", ", " - ", ". "))
+        )
 
     def _lower_surname(self, j: int) -> bool:
         """In a comment with no capitals, a listed surname or an O' or Mc one after a name:
@@ -374,7 +397,7 @@ class NameFinder(NameRules):
                     self._plausible(t) or self._calendar_person(i)  # "Summer and Kath"
                 ):
                     continue
-                if self._place_follows(i):
+                if self._place_follows(i) or self._place_tail(i):
                     continue
                 left = (self._gap(i).strip() in ("&", ",") and is_found(i - 1)) or (
                     self._is(i - 1, AND) and self._gap(i) == " " and is_found(i - 2)
