@@ -574,7 +574,7 @@ def test_a_second_opinion_is_offered_only_free_words_and_identifiers_win():
 def test_the_shipped_redactor_is_the_rules_alone():
     # The learned scorer (train_name_scorer) did not beat the rules across writers.
     assert Redactor().second_opinion is None
-    assert REDACTOR_VERSION == "2.5"
+    assert REDACTOR_VERSION == "2.6"
 
 
 def test_the_name_scorer_never_reads_guarded_words():

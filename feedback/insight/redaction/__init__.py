@@ -46,7 +46,7 @@ __all__ = [
     "redact",
 ]
 
-REDACTOR_VERSION = "2.5"
+REDACTOR_VERSION = "2.6"
 
 PLACEHOLDERS = {
     "name": "[name]",
