@@ -1513,3 +1513,19 @@ def test_surnames_that_are_words_and_record_numbers_written_more_ways(text, expe
 )
 def test_days_charities_wards_and_counts_stay(text):
     assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Phillipa was verry good with mum", "[name] was verry good with mum"),
+        ("Kaaren came on Tuesday", "[name] came on Tuesday"),
+    ],
+)
+def test_given_names_spelled_as_heard(text, expected):
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize("text", ["Carry on as you are", "Merry Christmas to all the team"])
+def test_words_near_a_name_stay(text):
+    assert redact(text).text == text

@@ -342,6 +342,7 @@ class NameRules(PersonContext):
             or t.lower in lists.more_given
             or (first in lists.given and "-" in t.lower)
             or (self._given_plural(t.lower) and not self.shouting)  # "Daves van"
+            or (t.cap and not self.shouting and self._misspelt(t))  # "Phillipa was verry good"
         ):
             return t.cap and (not self.shouting or len(t.word) > 2)
         parts = t.lower.split("-")
@@ -432,6 +433,14 @@ class NameRules(PersonContext):
         if nxt is not None and nxt.cap and self._gap(i + 1) == " ":
             return nxt.lower in lists.surnames  # "Will Smith", but "Rose Court"
         return True
+
+    def _misspelt(self, t: Token) -> bool:
+        return (
+            t.lower not in self.lists.surnames
+            and t.lower not in self.keep_words
+            and not self._lookalike_word(t.lower)
+            and self.lists.misspelt_given(t.lower)
+        )
 
     def _named_place(self, i: int) -> bool:
         """A given name, a capitalised word and a capitalised building or street word: a

@@ -35,6 +35,14 @@ class WordLists:
     # Towns and districts, as written: the end of an address ("7 Elm Close, Bramley").
     places: tuple[str, ...] = ()
 
+    def misspelt_given(self, lower: str) -> bool:
+        """A given name spelled as heard or with a slip: a doubled letter ("Kaaren",
+        "Phillipa") or an "ie"/"y"/"i" ending swapped ("Jacky", "Kerri"). Only for words
+        on no list and no common word."""
+        if len(lower) < 5 or lower in self.common_words or not lower.isalpha():
+            return False
+        return any(v in self.given for v in _spellings(lower))
+
     def is_name_word(self, lower: str) -> bool:
         """On a list of given names, either plainly or as a look-alike ("Will", "Hope")."""
         return (
@@ -44,6 +52,28 @@ class WordLists:
             or lower in self.person_first
             or lower in self.word_first
         )
+
+
+@cache
+def _spellings(lower: str) -> frozenset[str]:
+    """Near spellings of a word: each doubled letter single, or doubled at another letter
+    ("Phillipa", "Philippa"), all of them single, and the ending swapped between "ie", "y",
+    "i" and "ee"."""
+    out = set()
+    for k in range(1, len(lower)):
+        if lower[k] == lower[k - 1]:
+            one = lower[:k] + lower[k + 1 :]
+            out.add(one)
+            out.update(one[: j + 1] + one[j:] for j in range(len(one)) if j != k - 1)
+    single = "".join(c for k, c in enumerate(lower) if k == 0 or c != lower[k - 1])
+    out.add(single)
+    for word in (lower, single):
+        for end in ("ie", "ee", "y", "i"):
+            if word.endswith(end):
+                stem = word[: -len(end)]
+                out.update(stem + other for other in ("ie", "y", "i", "ee") if other != end)
+    out.discard(lower)
+    return frozenset(out)
 
 
 @cache
