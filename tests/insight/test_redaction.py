@@ -1529,3 +1529,23 @@ def test_given_names_spelled_as_heard(text, expected):
 @pytest.mark.parametrize("text", ["Carry on as you are", "Merry Christmas to all the team"])
 def test_words_near_a_name_stay(text):
     assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("i live at number 12 on Hollin Lane and", "i live at [address] and"),
+        ("she is at flat 6 dale house, manor estate now", "she is at [address] now"),
+        (
+            "please send it to the old forge, church lane, clayton",
+            "please send it to [address], clayton",
+        ),
+        (
+            "Our address for the letter is Ashcroft, 22 Longlands Row.",
+            "Our address for the letter is [address].",
+        ),
+        ("I live at Rotherham, 22 Longlands Row", "I live at Rotherham, [address]"),
+    ],
+)
+def test_house_names_and_numbers_before_a_street(text, expected):
+    assert redact(text).text == expected

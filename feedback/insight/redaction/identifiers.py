@@ -171,16 +171,29 @@ _NAMED_HOUSE = (
     rf"(?:{_CAP}\s{{1,3}}){{1,2}}(?:Cottage|Farm|Farmhouse|Bungalow|Villa|Barn|Lodge|House)"
     rf",\s{{1,3}}{_HOUSE}"
 )
+_LOWER_STREETS = (
+    "road|street|avenue|crescent|terrace|gardens|grove|lane|close|drive|walk|mews|row|rise"
+    "|court|place|view|square|parade|vale|way"
+)
 NAMED_HOUSE_STREET = re.compile(
-    rf"(?<![\w£$.,/])(?:The\s{{1,3}}(?:{_CAP}\s{{1,3}}){{0,2}}|(?:{_CAP}\s{{1,3}}){{1,2}})"
+    rf"(?<![\w£$.,/])(?:(?:The\s{{1,3}}(?:{_CAP}\s{{1,3}}){{0,2}}|(?:{_CAP}\s{{1,3}}){{1,2}})"
     rf"(?:{_HOUSE_NAMES}),\s{{1,3}}(?:{_CAP}\s{{1,3}}){{1,3}}(?:{STREET_SUFFIXES})\b"
+    # in lower case: "send it to the old forge, church lane"
+    rf"|(?:the\s{{1,3}})?(?:[a-z]{{3,20}}\s{{1,3}}){{0,2}}(?:{_HOUSE_NAMES.lower()}),\s{{1,3}}"
+    rf"(?:[a-z]{{3,20}}\s{{1,3}}){{1,2}}(?:{_LOWER_STREETS})\b)"
 )
 # A Yorkshire street named "-gate" needs no "Road": "16 Kirkgate", "4 Westgate".
 _GATE_STREET = r"\d{1,4}[A-Za-z]?\s{1,3}[A-Z][a-z]{1,20}gate\b"
+# "number 12 on Hollin Lane": the house number before its street.
+_NUMBER_ON = (
+    r"(?i:number|no\.?)\s{1,3}\d{1,4}[A-Za-z]?\s{1,3}on\s{1,3}"
+    rf"(?:{_CAP}\s{{1,3}}){{1,3}}(?:{STREET_SUFFIXES})\b"
+)
 # A flat's number and its block: "14 Beech House", "22 Clydesdale Tower".
 _BLOCK = rf"\d{{1,4}}[A-Za-z]?,?\s{{1,3}}(?:{_CAP}\s{{1,3}}){{1,2}}(?:House|Tower|Heights|Flats)\b"
 ADDRESS = re.compile(
-    rf"(?<![\w£$.,/])(?:{_NAMED_HOUSE}|{_FLAT}|{_HOUSE}|{_BLOCK}|{_HOUSE_LOWER}|{_GATE_STREET})"
+    rf"(?<![\w£$.,/])(?:{_NAMED_HOUSE}|{_FLAT}|{_NUMBER_ON}|{_HOUSE}|{_BLOCK}|{_HOUSE_LOWER}"
+    rf"|{_GATE_STREET})"
 )
 # A street with no "Road" in its name is an address only when a known town follows it:
 # "88 Hollowgate, Rotherham". The town itself is kept: on its own it identifies nobody.
@@ -199,8 +212,10 @@ ADDRESS_INTRODUCED = re.compile(
 STREET_WORD = re.compile(r"[A-Za-z'’-]{2,}")
 # What continues an address after a comma: "Flat 12, Beech House, Chapel Walk".
 ADDRESS_MORE = re.compile(
-    rf"(?:,\s{{1,3}}(?:\d{{1,4}}[A-Za-z]?\s{{1,3}})?(?:{_CAP}\s{{1,3}}){{1,3}}"
-    rf"(?:{STREET_SUFFIXES}|{BUILDING_SUFFIXES})\b)*"
+    rf"(?:,\s{{1,3}}(?:\d{{1,4}}[A-Za-z]?\s{{1,3}})?(?:(?:{_CAP}\s{{1,3}}){{1,3}}"
+    rf"(?:{STREET_SUFFIXES}|{BUILDING_SUFFIXES})"
+    # in lower case: "flat 6 dale house, manor estate"
+    rf"|(?-i:(?:[a-z]{{3,20}}\s{{1,3}}){{1,2}}(?:{_LOWER_STREETS}|estate|house|court|lodge)))\b)*"
 )
 
 
@@ -246,6 +261,24 @@ def _phone_length(run: str) -> int:
         if len(digits) in (10, 11) and digits[0] == "0" and digits[1] in "1235789":
             best = m.end()
     return best
+
+
+# A house's name before its number, after words that say an address follows: "Our address
+# is Ashcroft, 22 Longlands Row".
+HOUSE_NAME_BEFORE = re.compile(r"(?:\b(?:is|at|to)|:)\s{1,3}([A-Z][a-z'’-]{2,20}),\s{1,3}$")
+
+
+def _house_name_before(text: str, start: int) -> int:
+    m = HOUSE_NAME_BEFORE.search(text, max(0, start - 30), start)
+    if m is None:
+        return start
+    lists = word_lists()
+    word = m.group(1).lower()
+    if word in lists.common_words or lists.is_name_word(word) or word in lists.surnames:
+        return start
+    if m.group(1) in lists.keep_terms or m.group(1) in lists.places:
+        return start
+    return m.start(1)
 
 
 def _reference_like(code: str) -> bool:
@@ -336,6 +369,7 @@ def find_structured(text: str) -> list[Found]:
         joined = [(s, e) for s, e in streets if s < end and start < e]
         streets = [(s, e) for s, e in streets if not (s < end and start < e)]
         streets.append((min([start, *(s for s, _ in joined)]), max([end, *(e for _, e in joined)])))
+    streets = [(_house_name_before(text, start), end) for start, end in streets]
     # "Rose Cottage, Mill Lane"; inside "Flat 12, Beech House, Park Road" the flat has it.
     streets += [(s, e) for s, e in named if not any(s < e2 and s2 < e for s2, e2 in streets)]
     for start, end in streets:
