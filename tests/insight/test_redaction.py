@@ -1549,3 +1549,14 @@ def test_words_near_a_name_stay(text):
 )
 def test_house_names_and_numbers_before_a_street(text, expected):
     assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("22 Mill Lane, Clayton, BD14 6AB", "[address], Clayton, [postcode]"),
+        ("Write to 22 Mill Lane, Shirley.", "Write to [address], Shirley."),
+    ],
+)
+def test_the_town_after_an_address_stays(text, expected):
+    assert redact(text).text == expected

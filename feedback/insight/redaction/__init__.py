@@ -77,6 +77,12 @@ class Redaction:
     items: tuple[Found, ...]
 
 
+# One or two words after an address and a comma, then the end, a comma or a postcode.
+TOWN_AFTER = re.compile(
+    r",\s{1,3}([A-Za-z][a-z'’-]{2,20}(?:\s[A-Z][a-z'’-]{2,20})?)(?=\s*(?:[,.\n]|$|[A-Z]{1,2}\d))"
+)
+
+
 class Redactor:
     """A redactor that also keeps a council's own place and organisation names.
 
@@ -134,6 +140,10 @@ class Redactor:
         tokens = tokenize(text)
         shouting = is_shouting(text)
         kept = self._keep.spans(text) + organisation_spans(text, tokens, self._lists, shouting)
+        # The town after an address: "22 Mill Lane, Clayton, BD14 6AB" (kept, as a place).
+        for f in chosen:
+            if f.kind == "address" and (m := TOWN_AFTER.match(text, f.end)) is not None:
+                kept.append((m.start(1), m.end(1)))
         finder = NameFinder(
             text,
             tokens,
