@@ -1560,3 +1560,15 @@ def test_house_names_and_numbers_before_a_street(text, expected):
 )
 def test_the_town_after_an_address_stays(text, expected):
     assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tel: (0113) 496 0123 ext 204 after 2", "tel: [phone] after 2"),
+        ("call 07700\n900123 please", "call [phone] please"),
+        ("tel 07700 900123\n12 Mill Lane", "tel [phone]\n[address]"),
+    ],
+)
+def test_extensions_and_numbers_split_over_two_lines(text, expected):
+    assert redact(text).text == expected

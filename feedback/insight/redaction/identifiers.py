@@ -45,7 +45,10 @@ MAIL_PROVIDERS = words(
 )
 
 # A run that starts like a UK number; digits are counted afterwards.
-PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0 ?)\d[\d ().-]{6,20}")
+# A number may be split over two lines of a keyed-in card: "07700\n900123".
+PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0 ?)\d[\d ().\n-]{6,20}")
+# An extension goes with its number: "0113 496 0123 ext 204".
+EXTENSION = re.compile(r"\s{0,3}(?:ext\.?|extn\.?|extension|x)\s{0,3}\d{2,5}\b", re.IGNORECASE)
 
 # Printed 3-3-4; sometimes written 4-3-3 ("4862 057 985").
 NHS_NUMBER = re.compile(r"(?<![\d-])(?:\d{3}[ -]?\d{3}[ -]?\d{4}|\d{4}[ -]\d{3}[ -]\d{3})(?![\d-])")
@@ -326,7 +329,10 @@ def find_structured(text: str) -> list[Found]:
     for m in PHONE.finditer(text):
         length = _phone_length(m.group())
         if length and not _uk_national_digits(m.group()[:length]).startswith(ORGANISATION_RANGES):
-            add("phone", m.start(), m.start() + length)
+            end = m.start() + length
+            if (ext := EXTENSION.match(text, end)) is not None:
+                end = ext.end()
+            add("phone", m.start(), end)
     for m in NHS_NUMBER.finditer(text):
         digits = NON_DIGIT.sub("", m.group())
         before = text[max(0, m.start() - 30) : m.start()]
