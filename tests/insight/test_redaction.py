@@ -1572,3 +1572,17 @@ def test_the_town_after_an_address_stays(text, expected):
 )
 def test_extensions_and_numbers_split_over_two_lines(text, expected):
     assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("5 Albert Tce", "[address]"),
+        ("12 Market Sq", "[address]"),
+        ("mum's house at 22 Long Causeway", "mum's house at [address]"),
+        ("Flat 4a Crossley Street", "[address]"),
+        ("Flat 2, The Maltings", "[address]"),
+    ],
+)
+def test_short_street_words_and_a_flat_before_its_street(text, expected):
+    assert redact(text).text == expected

@@ -141,7 +141,7 @@ _SUFFIXES = (
     "Road|Rd|Street|St|Avenue|Ave|Close|Lane|Ln|Drive|Dr|Way|Crescent|Cres|Grove|Court|Ct"
     "|Place|Pl|Terrace|Gardens|Gdns|View|Walk|Rise|Hill|Park|Mews|Square|Row|Green|Vale"
     "|Parade|Gate|Croft|Fold|Bank|Meadows|Mount|Garth|Wynd|Chase|Boulevard|Approach|Villas"
-    "|Wharf|Quay|Yard|End|Brow|Nook"
+    "|Wharf|Quay|Yard|End|Brow|Nook|Causeway|Cl|Tce|Sq|Pde|Gr|Grn"
 )
 # In capitals too: "22 WELLINGTON CRESCENT".
 STREET_SUFFIXES = f"{_SUFFIXES}|{_SUFFIXES.upper()}"
@@ -162,7 +162,9 @@ _FLAT = (
     r"(?i:flat|apartment|apt)\.?\s{0,3}(?:\d{1,4}(?:/\d{1,2})?[A-Za-z]?|[A-Z](?=,))\b"
     # "flat 6b kestrel court": a building in lower case after the flat
     r"(?:,?\s{1,3}[a-z]{3,20}\s{1,3}(?:court|house|lodge|mews|towers?|heights|gardens)\b)?"
-    rf"(?:,?\s{{1,3}}(?:{_HOUSE}|(?:{_CAP}\s{{1,3}}){{1,3}}(?:{BUILDING_SUFFIXES})\b))?"
+    rf"(?:,?\s{{1,3}}(?:{_HOUSE}|(?:{_CAP}\s{{1,3}}){{1,3}}(?:{BUILDING_SUFFIXES})\b"
+    # "Flat 4a Crossley Street", "Flat 2, The Maltings"
+    rf"|(?:{_CAP}\s{{1,3}}){{1,3}}(?:{STREET_SUFFIXES})\b|The\s{{1,3}}[A-Z][a-z]{{3,20}}\b))?"
 )
 # A house with a name before its number and street: "Ivy Cottage, 3 Chapel Row"; or before
 # a street alone: "Rose Cottage, Mill Lane", "The Old Forge, Church Lane".
