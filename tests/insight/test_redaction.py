@@ -1586,3 +1586,31 @@ def test_extensions_and_numbers_split_over_two_lines(text, expected):
 )
 def test_short_street_words_and_a_flat_before_its_street(text, expected):
     assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Mum's house at Ty Gwyn, Chapel Lane is on the market",
+            "Mum's house at [address] is on the market",
+        ),
+        ("Dad lives at 6 The Spinney, LS6 2AB", "Dad lives at [address], [postcode]"),
+    ],
+)
+def test_welsh_house_names_and_streets_named_the(text, expected):
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My mum lives in Todmorden and I live in Kent.",
+        "Mum passed away at Bluebell Court and I want to thank the team",
+        "Lyons & Partners, Solicitors",
+        "She has Parkinson's too",
+        "paid through the Disabled Facilities Grant",
+    ],
+)
+def test_places_firms_conditions_and_grants_stay(text):
+    assert redact(text).text == text

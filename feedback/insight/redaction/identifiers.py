@@ -181,14 +181,19 @@ _LOWER_STREETS = (
     "|court|place|view|square|parade|vale|way"
 )
 NAMED_HOUSE_STREET = re.compile(
-    rf"(?<![\w£$.,/])(?:(?:The\s{{1,3}}(?:{_CAP}\s{{1,3}}){{0,2}}|(?:{_CAP}\s{{1,3}}){{1,2}})"
-    rf"(?:{_HOUSE_NAMES}),\s{{1,3}}(?:{_CAP}\s{{1,3}}){{1,3}}(?:{STREET_SUFFIXES})\b"
+    rf"(?<![\w£$.,/])(?:(?:The\s{{1,3}}(?:{_CAP}\s{{1,3}}){{0,2}}(?:{_HOUSE_NAMES})"
+    rf"|(?:{_CAP}\s{{1,3}}){{1,2}}(?:{_HOUSE_NAMES})"
+    # Welsh house names open with the house: "Ty Gwyn", "Bryn Awel", "Plas Newydd"
+    rf"|(?:Ty|Tŷ|Bryn|Plas|Hafod|Cartref|Pen[- ]y)\s{{1,3}}{_CAP}(?:\s{{1,3}}{_CAP})?)"
+    rf",\s{{1,3}}(?:{_CAP}\s{{1,3}}){{1,3}}(?:{STREET_SUFFIXES})\b"
     # in lower case: "send it to the old forge, church lane"
     rf"|(?:the\s{{1,3}})?(?:[a-z]{{3,20}}\s{{1,3}}){{0,2}}(?:{_HOUSE_NAMES.lower()}),\s{{1,3}}"
     rf"(?:[a-z]{{3,20}}\s{{1,3}}){{1,2}}(?:{_LOWER_STREETS})\b)"
 )
 # A Yorkshire street named "-gate" needs no "Road": "16 Kirkgate", "4 Westgate".
 _GATE_STREET = r"\d{1,4}[A-Za-z]?\s{1,3}[A-Z][a-z]{1,20}gate\b"
+# A number and a street named "The ...": "6 The Spinney", "14 The Maltings".
+_THE_STREET = r"\d{1,4}[A-Za-z]?,?\s{1,3}The\s{1,3}[A-Z][a-z]{3,20}\b(?!\s{1,3}[A-Z])"
 # "number 12 on Hollin Lane": the house number before its street.
 _NUMBER_ON = (
     r"(?i:number|no\.?)\s{1,3}\d{1,4}[A-Za-z]?\s{1,3}on\s{1,3}"
@@ -197,7 +202,8 @@ _NUMBER_ON = (
 # A flat's number and its block: "14 Beech House", "22 Clydesdale Tower".
 _BLOCK = rf"\d{{1,4}}[A-Za-z]?,?\s{{1,3}}(?:{_CAP}\s{{1,3}}){{1,2}}(?:House|Tower|Heights|Flats)\b"
 ADDRESS = re.compile(
-    rf"(?<![\w£$.,/])(?:{_NAMED_HOUSE}|{_FLAT}|{_NUMBER_ON}|{_HOUSE}|{_BLOCK}|{_HOUSE_LOWER}"
+    rf"(?<![\w£$.,/])(?:{_NAMED_HOUSE}|{_FLAT}|{_NUMBER_ON}|{_HOUSE}|{_BLOCK}|{_THE_STREET}"
+    rf"|{_HOUSE_LOWER}"
     rf"|{_GATE_STREET})"
 )
 # A street with no "Road" in its name is an address only when a known town follows it:
@@ -220,7 +226,8 @@ ADDRESS_MORE = re.compile(
     rf"(?:,\s{{1,3}}(?:\d{{1,4}}[A-Za-z]?\s{{1,3}})?(?:(?:{_CAP}\s{{1,3}}){{1,3}}"
     rf"(?:{STREET_SUFFIXES}|{BUILDING_SUFFIXES})"
     # in lower case: "flat 6 dale house, manor estate"
-    rf"|(?-i:(?:[a-z]{{3,20}}\s{{1,3}}){{1,2}}(?:{_LOWER_STREETS}|estate|house|court|lodge)))\b)*"
+    rf"|(?-i:(?:[a-z]{{3,20}}\s{{1,3}}){{1,2}}(?:{_LOWER_STREETS}|estate|house|court|lodge))"
+    r")\b)*"
 )
 
 

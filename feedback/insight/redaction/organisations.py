@@ -22,7 +22,7 @@ ORG_HEADS = words(
     board carers care action aid helpline alliance federation agency ltd limited cic homecare
     healthcare solutions cafe club library clinic surgery practice pharmacy hospital hospice
     college school academy university authority commission bureau housing reablement uk
-    infirmary
+    infirmary partners solicitors llp plc sons associates accountants stairlifts mobility
     """
 )
 # After a run in lower case: "Rotherham Carers Resilience team", "Lifeline alarm".

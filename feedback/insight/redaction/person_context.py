@@ -14,6 +14,7 @@ from .words import (
     CALENDAR,
     DETERMINERS,
     HONORIFICS,
+    PLACE_AFTER,
     PUBLIC_TITLES,
     ROLES,
     STOP_CAPS,
@@ -48,6 +49,7 @@ FIRMS = words("sky ford mercedes royal sage virgin")
 # Honorifics still one in lower case ("mr singh"); "miss" and "dr" (drive) are words too.
 LOWER_HONORIFICS = words("mr mrs ms mx")
 OUR = words("our")
+IN_AT = words("in at to from near into")
 WITH = words("with")
 # Going somewhere with a person: "went with Grace"; "problems with Sky" is a company.
 GOING_WITH = words(
@@ -151,7 +153,11 @@ class PersonContext(CommentWords):
         )
         # "my Bipolar and I", "the King and I": a thing or a title, not a companion
         owned = self._is(i - 1, DETERMINERS) or self._is(i - 1, PUBLIC_TITLES)
-        return me and not owned and (self._lookalike(t) or self._unknown_word(t))
+        # "lives in Todmorden and I live in Kent", "at Bluebell Court and I": a place
+        placed = self._is(i - 1, IN_AT) or (
+            self._is(i, PLACE_AFTER) and i > 0 and self.tokens[i - 1].cap and self._spaced(i)
+        )
+        return me and not owned and not placed and (self._lookalike(t) or self._unknown_word(t))
 
     def _lower_after_honorific(self, i: int) -> bool:
         """ "mr singh", "Mrs smith", "dr patel": a surname in lower case after an honorific."""
