@@ -1614,3 +1614,31 @@ def test_welsh_house_names_and_streets_named_the(text, expected):
 )
 def test_places_firms_conditions_and_grants_stay(text):
     assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I want Sunny to come, she is a good girl", "I want [name] to come, she is a good girl"),
+        ("Precious is my best staff she takes me out", "[name] is my best staff she takes me out"),
+        (
+            "Pat would have written this letter herself",
+            "[name] would have written this letter herself",
+        ),
+        (
+            "Mark understands that his moods are the injury",
+            "[name] understands that his moods are the injury",
+        ),
+        ("please help. jade 07700 900123", "please help. [name] [phone]"),
+    ],
+)
+def test_look_alike_names_wanted_praised_as_staff_or_signing_off(text, expected):
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Hope would be nice", "May would be better for the visit", "Hope is the carers biggest need"],
+)
+def test_look_alike_words_before_a_modal_or_a_need_stay(text):
+    assert redact(text).text == text

@@ -388,6 +388,8 @@ class NameRules(PersonContext):
                 return True
             if nxt.lower in BE_VERBS and t.lower in lists.person_first:
                 return True  # "Will was great", "Sue in the office"
+            if nxt.lower in MODALS and t.lower in lists.person_first and t.lower != "will":
+                return True  # "Pat would have written this herself", "Mark will ring"
             if (
                 lookalike
                 and self._lower_our(i)
@@ -492,8 +494,8 @@ class NameRules(PersonContext):
         k = j + 1
         while k < len(self.tokens) and k - j <= 3 and self._spaced(k):
             word = self.tokens[k].lower
-            if word in PERSON_PREDICATES:
-                return True
+            if word in PERSON_PREDICATES or word in SINGLE_ROLES or word == "staff":
+                return True  # "Joy is a star", "Precious is my best staff"
             if word == "only" and self._is(k + 1, frozenset({"one"})):
                 return True  # "Joy is the only one who does"
             if word not in PREDICATE_LEADS:
@@ -586,6 +588,8 @@ class NameRules(PersonContext):
         end = self.tokens[j].end
         if self._contact_follows(end, CONTACT_GAPS):
             return True
+        if self._sentence_start(i) and self._contact_follows(end, (" ",)):
+            return True  # signing off: "... please help. jade 07700 900123"
         if self._is(j + 1, MODALS) and self._is(j + 2, BE_BARE) and self._is(j + 3, CONTACTED):
             return True
         signed = self.text[end:].strip(" .!\n") == "" and self._sentence_start(i)

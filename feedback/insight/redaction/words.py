@@ -173,7 +173,7 @@ NAME_ADVERBS = words("always never often also just really kindly even still usua
 # Verbs whose object is a person: "mum adores Grace", "we miss Hope", "I met Joy".
 OBJECT_VERBS = words("adore adores adored miss misses missed met meet meets hug hugged praised")
 # "get Sunny to ring me", "tell Hope to call": a person asked to do something.
-ASK_TO_VERBS = words("get got ask asked tell told let")
+ASK_TO_VERBS = words("get got ask asked tell told let want wants wanted")
 # "send Faith again", "have Dawn back": a person wanted back.
 WANT_BACK_VERBS = words("send have bring keep")
 WANT_BACK = words("again back round over")
@@ -182,6 +182,7 @@ WANT_BACK = words("again back round over")
 MORE_PERSON_VERBS = words(
     """
     brings brought makes made gets got goes needs wants knows knew loves loved keeps kept
+    understands explains
     takes took gives gave forgets forgot remembers remembered reads cares cared works worked
     lives lived stays stayed tries tried leaves left fixed cooked cleaned washed put puts
     checked sorts visited does did checks washes dresses bathes showers feeds
