@@ -1642,3 +1642,18 @@ def test_look_alike_names_wanted_praised_as_staff_or_signing_off(text, expected)
 )
 def test_look_alike_words_before_a_modal_or_a_need_stay(text):
     assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Dad is Mr Roy Eastwood, 4 Mill Lane", "Dad is [name], [address]"),
+        ("Thanks Julie Maltby", "Thanks [name]"),
+    ],
+)
+def test_a_place_as_a_surname_after_a_given_name(text, expected):
+    assert redact(text).text == expected
+
+
+def test_a_place_after_a_given_name_and_before_a_service_stays():
+    assert redact("Sue Barnsley Council rang").text == "Sue Barnsley Council rang"

@@ -182,6 +182,9 @@ class CommentWords:
             return False  # "Sheard Hill"; but "Brian Sheard, 61 Hill Top Road"
         if t.lower in self.lists.surnames:  # also "Julie Dalton", though Dalton is a place
             return t.lower not in STOP_CAPS and t.lower not in ROLES
+        if t.word in self.lists.places and self._given(self.tokens[i - 1].lower):
+            # "Mr Roy Eastwood, 4 Mill Lane": a place as a surname, ending a phrase
+            return self.tokens[i - 1].cap and self.text[t.end : t.end + 1] in (",", ".", "")
         if not self._namelike(i):
             return False
         if self.shouting:  # "MARGARET ANN SYKES": a given name or a word on no list
