@@ -1657,3 +1657,39 @@ def test_a_place_as_a_surname_after_a_given_name(text, expected):
 
 def test_a_place_after_a_given_name_and_before_a_service_stays():
     assert redact("Sue Barnsley Council rang").text == "Sue Barnsley Council rang"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("could of been a disaster. A. Pickles", "could of been a disaster. [name]"),
+        (
+            "I get 81.90 a week carers allowance. Dawn",
+            "I get 81.90 a week carers allowance. [name]",
+        ),
+        ("nanna joy loves her carers", "nanna [name] loves her carers"),
+        ("my daughter faith rang", "my daughter [name] rang"),
+        (
+            "To Joy at Linden House, you made mum happy",
+            "To [name] at Linden House, you made mum happy",
+        ),
+        ("My mother at 3 Bleak Hill Cottages has had", "My mother at [address] has had"),
+    ],
+)
+def test_signing_off_kin_and_look_alikes_at_a_named_place(text, expected):
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No problems.  Happy.",
+        "She makes mum ginger tea",
+        "Patient and daughter happy with the care",
+        "my son will come",
+        "Dad has been in Oakley Grange for 2 months.",
+        "We got an A. Grade",
+    ],
+)
+def test_words_after_kin_and_care_homes_stay(text):
+    assert redact(text).text == text

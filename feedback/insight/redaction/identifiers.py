@@ -141,7 +141,7 @@ _SUFFIXES = (
     "Road|Rd|Street|St|Avenue|Ave|Close|Lane|Ln|Drive|Dr|Way|Crescent|Cres|Grove|Court|Ct"
     "|Place|Pl|Terrace|Gardens|Gdns|View|Walk|Rise|Hill|Park|Mews|Square|Row|Green|Vale"
     "|Parade|Gate|Croft|Fold|Bank|Meadows|Mount|Garth|Wynd|Chase|Boulevard|Approach|Villas"
-    "|Wharf|Quay|Yard|End|Brow|Nook|Causeway|Cl|Tce|Sq|Pde|Gr|Grn"
+    "|Wharf|Quay|Yard|End|Brow|Nook|Causeway|Cl|Tce|Sq|Pde|Gr|Grn|Cottages"
 )
 # In capitals too: "22 WELLINGTON CRESCENT".
 STREET_SUFFIXES = f"{_SUFFIXES}|{_SUFFIXES.upper()}"

@@ -27,6 +27,7 @@ from .words import (
     PAST_OR_BE,
     PERSON_PREDICATES,
     PERSON_VERBS,
+    PLACE_AFTER,
     PLURAL_PREDICATES,
     PRAISE_TO,
     PREDICATE_LEADS,
@@ -83,6 +84,8 @@ NAMED_PLACES = words(
     "centre center house ward unit hospital hospice lodge court surgery clinic school college"
     " road street lane avenue close drive way building wing suite"
 )
+# Look-alikes that describe a person more often than name one: "my daughter happy".
+ADJECTIVE_LOOKALIKES = words("happy lucky sunny precious merry jolly brave rusty sandy noble royal")
 # "Okafor was great", "Kowalski is the best": a lone surname as the subject.
 SUBJECT_BE = frozenset({"was", "is", "has", "had", "did", "does"})
 PLACE_PREPOSITIONS = words("in at to from near into outside inside around via")
@@ -296,8 +299,15 @@ class NameRules(PersonContext):
             return True
         # "Paperwork from the council" opens with a noun, so a listed name (or a word on no
         # list at all, "Folasade at the hospital") is needed there.
-        # "Heath from the sensory team": the workplace may come a word later.
+        # "Heath from the sensory team": the workplace may come a word later; "Joy at Linden
+        # House": a capitalised place.
         at_work = self._is(k, WORKPLACES) or (self._spaced(k + 1) and self._is(k + 1, WORKPLACES))
+        at_work = at_work or (
+            self.tokens[k].cap
+            and self._spaced(k + 1)
+            and self._is(k + 1, PLACE_AFTER)
+            and self.tokens[k + 1].cap
+        )
         return at_work and (
             self._plausible_here(i) or self._unknown_word(t) or self._calendar_person(i)
         )
@@ -456,6 +466,20 @@ class NameRules(PersonContext):
             and self.tokens[i + 2].cap
         )
 
+    def _kin_lookalike(self, i: int) -> bool:
+        """ "nanna joy loves her carers", "my daughter faith rang"; not "my son will"."""
+        t = self.tokens[i]
+        owned = self._is(i - 2, DETERMINERS) or (i >= 1 and self._sentence_start(i - 1))
+        return (
+            self._is(i - 1, FAMILY)
+            and self._spaced(i)
+            and owned  # "makes mum ginger tea", "daughter happy with the care" are not
+            and self._lookalike(t)
+            and t.lower not in VERB_LOOKALIKES
+            and t.lower not in CALENDAR
+            and t.lower not in ADJECTIVE_LOOKALIKES
+        )
+
     def _lower_our(self, i: int) -> bool:
         """ "our Joy" in the middle of a sentence, in a comment that is not in title case:
         family. Not "Our Faith has been tested", nor a look-alike that is also a verb."""
@@ -593,6 +617,10 @@ class NameRules(PersonContext):
         if self._is(j + 1, MODALS) and self._is(j + 2, BE_BARE) and self._is(j + 3, CONTACTED):
             return True
         signed = self.text[end:].strip(" .!\n") == "" and self._sentence_start(i)
+        if signed and j == i and i > 0 and t.cap and t.lower not in CALENDAR:
+            # "... £81.90 a week carers allowance. Dawn"; not "No problems. Happy."
+            given = self._given(t.lower) or t.lower in self.lists.person_first
+            return given and not self.tokens[i - 1].cap
         return (
             signed
             and j > i

@@ -110,16 +110,23 @@ class PersonContext(CommentWords):
     def _initial_surname(self, i: int) -> bool:
         """ "W. Hepworth", "J Smith": an initial then a listed surname."""
         t = self.tokens[i]
-        if len(t.word) != 1 or not INITIAL.fullmatch(t.word) or i + 1 >= len(self.tokens):
+        if len(t.word) != 1 or not t.word.isupper() or i + 1 >= len(self.tokens):
             return False
+        if not INITIAL.fullmatch(t.word) and self._gap(i + 1) != ". ":
+            return False  # "A Pickles" is an article; "A. Pickles" may be a name
         nxt = self.tokens[i + 1]
+        if not (self._gap(i + 1) in (". ", " ") and nxt.cap and not nxt.upper):
+            return False
+        if nxt.lower in self.keep_words:
+            return False
+        # Signing off at the very end: "... could of been a disaster. A. Pickles"
+        signed = i + 2 == len(self.tokens) and self._sentence_start(i) and self._gap(i + 1) == ". "
+        if signed and self.text[nxt.end :].strip(" .!\n") == "":
+            return True
         return (
-            self._gap(i + 1) in (". ", " ")
-            and nxt.cap
-            and not nxt.upper
+            INITIAL.fullmatch(t.word) is not None
             and self._surname_word(nxt)
             and nxt.lower not in self.lists.common_words
-            and nxt.lower not in self.keep_words
         )
 
     def _contacted(self, i: int) -> bool:

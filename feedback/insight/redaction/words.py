@@ -221,7 +221,7 @@ PLACE_AFTER = words(
     """
     road street lane avenue close drive way crescent grove court place terrace gardens
     house lodge centre center ward unit hospital hospice home surgery clinic school
-    college award hall park street view walk rise hill mews square row green
+    college award hall park street view walk rise hill mews square row green grange manor
     """
 )
 STOP_CAPS = words(
