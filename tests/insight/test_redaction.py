@@ -1693,3 +1693,26 @@ def test_signing_off_kin_and_look_alikes_at_a_named_place(text, expected):
 )
 def test_words_after_kin_and_care_homes_stay(text):
     assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("sues team were great", "[name] team were great"),
+        (
+            "Patience has the patience of a saint with him",
+            "[name] has the patience of a saint with him",
+        ),
+        (
+            "I had lost faith in social services but Faith changed that.",
+            "I had lost faith in social services but [name] changed that.",
+        ),
+    ],
+)
+def test_a_name_with_no_apostrophe_and_a_look_alike_used_both_ways(text, expected):
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize("text", ["The marks team came", "Hope you can keep going, we hope so"])
+def test_plain_uses_stay(text):
+    assert redact(text).text == text

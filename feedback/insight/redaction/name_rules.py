@@ -84,6 +84,15 @@ NAMED_PLACES = words(
     "centre center house ward unit hospital hospice lodge court surgery clinic school college"
     " road street lane avenue close drive way building wing suite"
 )
+# What belongs to a person, after a name with no apostrophe: "Sues team", "Marks van".
+OWNED = words(
+    "team husband wife partner son daughter mum dad car van shift round rota office job"
+    " number phone manager sister brother"
+)
+# What a look-alike does when the same word is also used plainly: "Patience has the patience".
+CONTRAST_VERBS = (PERSON_VERBS | MORE_PERSON_VERBS | words("has had did does")) | words(
+    "covered started changed"
+)
 # Look-alikes that describe a person more often than name one: "my daughter happy".
 ADJECTIVE_LOOKALIKES = words("happy lucky sunny precious merry jolly brave rusty sandy noble royal")
 # "Okafor was great", "Kowalski is the best": a lone surname as the subject.
@@ -479,6 +488,33 @@ class NameRules(PersonContext):
             and t.lower not in CALENDAR
             and t.lower not in ADJECTIVE_LOOKALIKES
         )
+
+    def _owner(self, i: int) -> bool:
+        """ "Sues team were brilliant", "sues team were great": a name with an s and no
+        apostrophe before what belongs to a person."""
+        t = self.tokens[i]
+        stem = t.lower[:-1]
+        return (
+            (t.cap or self.lower_case)
+            and len(t.lower) > 3
+            and t.lower.endswith("s")
+            and (stem in self.lists.person_first or stem in self.lists.given)
+            and stem not in CALENDAR
+            and self._spaced(i + 1)
+            and self._is(i + 1, OWNED)
+            and not self._is(i - 1, DETERMINERS)
+        )
+
+    def _contrasted(self, i: int) -> bool:
+        """ "Patience has the patience of a saint", "Faith changed that" after "lost faith":
+        a capitalised look-alike doing something, with the same word in lower case elsewhere
+        in the comment as the ordinary word."""
+        t = self.tokens[i]
+        if not t.cap or t.upper or self.shouting or not self._lookalike(t) or t.lower in CALENDAR:
+            return False
+        if not (self._spaced(i + 1) and self._is(i + 1, CONTRAST_VERBS)):
+            return False
+        return any(u.lower == t.lower and u.word.islower() for u in self.tokens if u is not t)
 
     def _lower_our(self, i: int) -> bool:
         """ "our Joy" in the middle of a sentence, in a comment that is not in title case:

@@ -86,8 +86,8 @@ class NameFinder(NameRules):
                 return True
             if self._lower_given(i) or self._lower_lookalike_appositive(i):
                 return True
-            if self._kin_lookalike(i):
-                return True  # "nanna joy"
+            if self._kin_lookalike(i) or self._owner(i):
+                return True  # "nanna joy", "sues team"
             if self._named_as(i) or self._thanked_for(i) or self._lower_after_honorific(i):
                 return True
             return self._lower_name(t) and (
@@ -102,6 +102,8 @@ class NameFinder(NameRules):
             return True  # "thanks RAY": a name in capitals in a comment that is not
         if t.upper and len(t.word) > 2 and self._known(t) and self._is(i - 1, CALLED):
             return True  # "the worker called KATHRYN with a K"
+        if self._owner(i) or self._contrasted(i):
+            return True  # "Sues team were brilliant", "Patience has the patience of a saint"
         if t.word == "A" and self._initial_surname(i):
             return True  # signing off: "... could have been a disaster. A. Pickles"
         return self._namelike(i) and (
