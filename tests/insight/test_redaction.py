@@ -1716,3 +1716,20 @@ def test_a_name_with_no_apostrophe_and_a_look_alike_used_both_ways(text, expecte
 @pytest.mark.parametrize("text", ["The marks team came", "Hope you can keep going, we hope so"])
 def test_plain_uses_stay(text):
     assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mar garet and Sue the best carers", "[name] and [name] the best carers"),
+        ("Please tell Dav id thank you", "Please tell [name] thank you"),
+        ("CARER NAME JO GOOD VERY", "CARER NAME [name] GOOD VERY"),
+    ],
+)
+def test_names_split_by_a_stray_space_and_after_name_in_bsl_order(text, expected):
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize("text", ["GIve more pads and bandages", "the name badge was wrong"])
+def test_two_words_that_join_into_a_name_stay(text):
+    assert redact(text).text == text

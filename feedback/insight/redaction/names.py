@@ -184,15 +184,28 @@ class NameFinder(NameRules):
         return self._given(lower) or lower in self.lists.person_first
 
     def _split_by_a_line(self) -> list[tuple[int, int]]:
-        """A name broken over two lines of a keyed-in card: "Mar\ngaret", "Deb\nbie"."""
+        """A name broken over two lines of a keyed-in card: "Mar\ngaret", "Deb\nbie"; or by
+        a stray space: "Mar garet", "Dav id" (where the second part is no word, or the
+        first is no name: not "Jo an angel")."""
         spans = []
         for i in range(1, len(self.tokens)):
             a, b = self.tokens[i - 1], self.tokens[i]
-            if self.text[a.end : b.start] != "\n" or not (self.free[i - 1] and self.free[i]):
+            gap = self.text[a.end : b.start]
+            if gap not in ("\n", " ") or not (self.free[i - 1] and self.free[i]) or b.cap:
                 continue
             joined = a.lower + b.lower
-            if not b.cap and self._given(joined) and joined not in self.lists.common_words:
-                spans.append((a.start, b.end))
+            if not self._given(joined) or joined in self.lists.common_words:
+                continue
+            if gap == " " and not (
+                a.cap
+                and len(joined) >= 5
+                and joined in self.lists.given
+                and (b.lower not in self.lists.common_words or not self._given(a.lower))
+                # not two words: "GIve more" is no "Givemore"
+                and not (a.lower in self.lists.common_words and b.lower in self.lists.common_words)
+            ):
+                continue
+            spans.append((a.start, b.end))
         return spans
 
     def _surname_first(self, first: tuple[int, int], second: tuple[int, int]) -> bool:

@@ -97,6 +97,12 @@ class PersonContext(CommentWords):
             (self._is(i - 1, NAME_IS) and self._is(i - 2, NAME_NOUNS))
             or (self._is(i - 1, KNOWN_AS) and self._is(i - 2, KNOWN_GOES))
             or (self._is(i - 1, PRONOUN_OBJECTS) and self._is(i - 2, CALL_HIM))
+            # "CARER NAME JO GOOD VERY": a known name straight after "name"
+            or (
+                self._is(i - 1, NAME_NOUNS)
+                and self._given(self.tokens[i].lower)
+                and not self._lookalike_word(self.tokens[i].lower)
+            )
         )
         if not named:
             return False

@@ -175,7 +175,7 @@ OBJECT_VERBS = words("adore adores adored miss misses missed met meet meets hug 
 # "get Sunny to ring me", "tell Hope to call": a person asked to do something.
 ASK_TO_VERBS = words("get got ask asked tell told let want wants wanted")
 # "send Faith again", "have Dawn back": a person wanted back.
-WANT_BACK_VERBS = words("send have bring keep")
+WANT_BACK_VERBS = words("send have bring keep want wants wanted")
 WANT_BACK = words("again back round over")
 # Further verbs a person does, read after a look-alike only where it cannot open the
 # sentence as an ordinary word ("Mum says Joy brings her joy", but "Little gets done").
