@@ -1733,3 +1733,35 @@ def test_names_split_by_a_stray_space_and_after_name_in_bsl_order(text, expected
 @pytest.mark.parametrize("text", ["GIve more pads and bandages", "the name badge was wrong"])
 def test_two_words_that_join_into_a_name_stay(text):
     assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Is Hope still working there? We love her", "Is [name] still working there? We love her"),
+        (
+            "To the team, especially Joy and Faith, thank you",
+            "To the team, especially [name] and [name], thank you",
+        ),
+        ("The new coordinator, Rachid el Amrani, rang", "The new coordinator, [name], rang"),
+        ("Ferhat plays backgammon with Dad", "[name] plays backgammon with Dad"),
+        ("Amber always lets Mum choose", "[name] always lets Mum choose"),
+        ("Bill the handyman left the floor soaking", "[name] the handyman left the floor soaking"),
+        ("yes, her name really is Grace.", "yes, her name really is [name]."),
+    ],
+)
+def test_questions_about_people_names_singled_out_and_more_things_people_do(text, expected):
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is May a good month for it",
+        "To be frank, the service is poor",
+        "The Frank Wilkinson Day Centre has the best activities",
+        "Dad grew up near Fort William",
+    ],
+)
+def test_months_sayings_and_places_named_after_people_stay(text):
+    assert redact(text).text == text

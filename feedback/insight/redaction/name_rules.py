@@ -60,6 +60,7 @@ PAST_PERSON = words(
 )
 PARTICLES = frozenset(
     {"de", "da", "di", "van", "von", "der", "den", "le", "la", "du", "del", "bin", "mc", "mac"}
+    | {"el", "ibn", "abu", "dos", "das", "ap", "ter"}
 )
 FOR = frozenset({"for"})
 BE = frozenset({"is", "was", "'s"})
@@ -84,6 +85,13 @@ NAMED_PLACES = words(
     "centre center house ward unit hospital hospice lodge court surgery clinic school college"
     " road street lane avenue close drive way building wing suite"
 )
+# A question about a person: "Is Hope still working there?", "Can Faith come back?"
+QUESTION_VERBS = words("is was can could would will did does has")
+ASKED_ABOUT_NEXT = words(
+    "still allowed able going coming working back available free there or the around"
+    " ring call phone come visit contact email text"
+)
+SINGLING_OUT = words("especially particularly notably specially esp")
 # What belongs to a person, after a name with no apostrophe: "Sues team", "Marks van".
 OWNED = words(
     "team husband wife partner son daughter mum dad car van shift round rota office job"
@@ -254,7 +262,7 @@ class NameRules(PersonContext):
         if self._sentence_start(i) and t.lower in VERB_LOOKALIKES and not linked:
             # "Will the carer come?", "Hope the nurse rings": a verb, unless a person's
             # verb follows ("Mark the carer was brilliant").
-            return self._is(role + 1, PAST_OR_BE)
+            return self._is(role + 1, PAST_OR_BE) or self._is(role + 1, MORE_PERSON_VERBS)
         return True
 
     def _lower_appositive(self, i: int) -> bool:
@@ -466,13 +474,19 @@ class NameRules(PersonContext):
     def _named_place(self, i: int) -> bool:
         """A given name, a capitalised word and a capitalised building or street word: a
         place named after a person."""
+        if not (self._spaced(i + 1) and self._spaced(i + 2)):
+            return False
+        if not (self.tokens[i + 1].cap and not self.tokens[i + 1].upper):
+            return False
+        if self._is(i + 2, NAMED_PLACES) and self.tokens[i + 2].cap:
+            return True
+        # "Frank Wilkinson Day Centre": one more capitalised word before the building
         return (
-            self._spaced(i + 1)
-            and self._spaced(i + 2)
-            and self.tokens[i + 1].cap
-            and not self.tokens[i + 1].upper
-            and self._is(i + 2, NAMED_PLACES)
+            i + 3 < len(self.tokens)
             and self.tokens[i + 2].cap
+            and self._spaced(i + 3)
+            and self._is(i + 3, NAMED_PLACES)
+            and self.tokens[i + 3].cap
         )
 
     def _kin_lookalike(self, i: int) -> bool:
@@ -487,6 +501,35 @@ class NameRules(PersonContext):
             and t.lower not in VERB_LOOKALIKES
             and t.lower not in CALENDAR
             and t.lower not in ADJECTIVE_LOOKALIKES
+        )
+
+    def _asked_about(self, i: int) -> bool:
+        """ "Is Hope still working there?", "Can Faith come back?", "Would Glen or Sam be
+        able to help?": a capitalised name asked about, straight after a question's verb."""
+        t = self.tokens[i]
+        return (
+            t.cap
+            and not t.upper
+            and t.lower not in CALENDAR
+            and self._known(t)
+            and self._is(i - 1, QUESTION_VERBS)
+            and self._sentence_start(i - 1)
+            and self._spaced(i)
+            and self._spaced(i + 1)
+            and self._is(i + 1, ASKED_ABOUT_NEXT)
+        )
+
+    def _singled_out(self, i: int) -> bool:
+        """ "especially Joy and Faith", "particularly Hope": a capitalised name singled out
+        for thanks."""
+        t = self.tokens[i]
+        return (
+            t.cap
+            and not t.upper
+            and t.lower not in CALENDAR
+            and (self._known(t) or self._unknown_word(t))
+            and self._is(i - 1, SINGLING_OUT)
+            and self._spaced(i)
         )
 
     def _owner(self, i: int) -> bool:

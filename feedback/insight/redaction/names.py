@@ -102,7 +102,7 @@ class NameFinder(NameRules):
             return True  # "thanks RAY": a name in capitals in a comment that is not
         if t.upper and len(t.word) > 2 and self._known(t) and self._is(i - 1, CALLED):
             return True  # "the worker called KATHRYN with a K"
-        if self._owner(i) or self._contrasted(i):
+        if self._owner(i) or self._contrasted(i) or self._asked_about(i) or self._singled_out(i):
             return True  # "Sues team were brilliant", "Patience has the patience of a saint"
         if t.word == "A" and self._initial_surname(i):
             return True  # signing off: "... could have been a disaster. A. Pickles"

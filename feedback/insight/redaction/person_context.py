@@ -14,6 +14,7 @@ from .words import (
     CALENDAR,
     DETERMINERS,
     HONORIFICS,
+    NAME_ADVERBS,
     PLACE_AFTER,
     PUBLIC_TITLES,
     ROLES,
@@ -95,6 +96,12 @@ class PersonContext(CommentWords):
             return False
         named = (
             (self._is(i - 1, NAME_IS) and self._is(i - 2, NAME_NOUNS))
+            # "her name really is Grace"
+            or (
+                self._is(i - 1, NAME_IS)
+                and self._is(i - 2, NAME_ADVERBS)
+                and self._is(i - 3, NAME_NOUNS)
+            )
             or (self._is(i - 1, KNOWN_AS) and self._is(i - 2, KNOWN_GOES))
             or (self._is(i - 1, PRONOUN_OBJECTS) and self._is(i - 2, CALL_HIM))
             # "CARER NAME JO GOOD VERY": a known name straight after "name"

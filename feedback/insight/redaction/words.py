@@ -164,7 +164,7 @@ PERSON_VERBS = words(
     messaged popped dropped replied mentioned suggested reassured rung picked chased booked
     wrote sent handled dealt deserves deserved assessed reviewed fitted noticed notices
     spotted reported turned dressed bathed showered fed ignored refused
-    shouted
+    shouted plays pops
     """
 )
 # One word that may stand between a name and its verb: "Rob always stays", "Frank never
@@ -182,7 +182,7 @@ WANT_BACK = words("again back round over")
 MORE_PERSON_VERBS = words(
     """
     brings brought makes made gets got goes needs wants knows knew loves loved keeps kept
-    understands explains
+    understands explains lets seemed seems
     takes took gives gave forgets forgot remembers remembered reads cares cared works worked
     lives lived stays stayed tries tried leaves left fixed cooked cleaned washed put puts
     checked sorts visited does did checks washes dresses bathes showers feeds
