@@ -207,6 +207,10 @@ class CommentWords:
     def _given(self, lower: str) -> bool:
         return lower in self.lists.given or lower in self.lists.more_given
 
+    def _known_name(self, lower: str) -> bool:
+        """A listed given name, or a look-alike that is nearly always a person ("Dawn")."""
+        return self._given(lower) or lower in self.lists.person_first
+
     def _closed(self, i: int) -> bool:
         """Token i ends a phrase set off by commas: "Tez, our handyman, fitted it"."""
         after = self.text[self.tokens[i].end : self.tokens[i].end + 1]

@@ -151,12 +151,15 @@ _HOUSE = (
     r"(?:(?i:no\.?|number)\s{0,3})?\d{1,4}(?:/\d{1,3})?[A-Za-z]?,?\s{1,3}"  # "3/2 Main Street"
     rf"(?:The\s{{1,3}}(?:{_CAP}\s{{1,3}}){{0,2}}|(?:{_CAP}\s{{1,3}}){{1,3}})(?:{STREET_SUFFIXES})\b\.?"
 )
+_LOWER_STREETS = (
+    "road|street|avenue|crescent|terrace|gardens|grove|lane|close|drive|walk|mews|row|rise"
+    "|court|place|view|square|parade|vale|way"
+)
 _HOUSE_LOWER = (
     r"\d{1,4}[a-z]?,?\s{1,3}(?:(?!(?:the|a|an|to|of|on|in|up|down|for|from|and|miles|hours|"
     r"minutes|days|weeks|months|times|yards|metres|mile|hour|minute|min|mins|hr|hrs|km|second"
     r"|seconds|car|bus|taxi|long|short|hard|steep|quick)\b)[a-z'’]{2,30}\s{1,3}){1,3}"
-    r"(?:road|rd|street|avenue|ave|crescent|terrace|gardens|grove|lane|close|drive|walk|mews"
-    r"|row|rise|court|place|view|square|parade|vale|way)\b"
+    rf"(?:{_LOWER_STREETS}|rd|ave)\b"
 )
 _FLAT = (
     r"(?i:flat|apartment|apt)\.?\s{0,3}(?:\d{1,4}(?:/\d{1,2})?[A-Za-z]?|[A-Z](?=,))\b"
@@ -175,10 +178,6 @@ _HOUSE_NAMES = (
 _NAMED_HOUSE = (
     rf"(?:{_CAP}\s{{1,3}}){{1,2}}(?:Cottage|Farm|Farmhouse|Bungalow|Villa|Barn|Lodge|House)"
     rf",\s{{1,3}}{_HOUSE}"
-)
-_LOWER_STREETS = (
-    "road|street|avenue|crescent|terrace|gardens|grove|lane|close|drive|walk|mews|row|rise"
-    "|court|place|view|square|parade|vale|way"
 )
 NAMED_HOUSE_STREET = re.compile(
     rf"(?<![\w£$.,/])(?:(?:The\s{{1,3}}(?:{_CAP}\s{{1,3}}){{0,2}}(?:{_HOUSE_NAMES})"

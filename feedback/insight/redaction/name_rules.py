@@ -698,8 +698,7 @@ class NameRules(PersonContext):
         signed = self.text[end:].strip(" .!\n") == "" and self._sentence_start(i)
         if signed and j == i and i > 0 and t.cap and t.lower not in CALENDAR:
             # "... £81.90 a week carers allowance. Dawn"; not "No problems. Happy."
-            given = self._given(t.lower) or t.lower in self.lists.person_first
-            return given and not self.tokens[i - 1].cap
+            return self._known_name(t.lower) and not self.tokens[i - 1].cap
         return (
             signed
             and j > i

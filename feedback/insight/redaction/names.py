@@ -21,7 +21,6 @@ from .words import (
     CALENDAR,
     CALLED,
     HONORIFICS,
-    PLACE_AFTER,
     PUBLIC_AFTER,
     PUBLIC_TITLES,
     WordLists,
@@ -179,9 +178,6 @@ class NameFinder(NameRules):
                     spans.append((t.start, t.start + len(name)))
                     break
         return spans
-
-    def _known_name(self, lower: str) -> bool:
-        return self._given(lower) or lower in self.lists.person_first
 
     def _split_by_a_line(self) -> list[tuple[int, int]]:
         """A name broken over two lines of a keyed-in card: "Mar\ngaret", "Deb\nbie"; or by
@@ -342,10 +338,6 @@ class NameFinder(NameRules):
                 break
             end, i = self.tokens[j].end, j + 1
         return end, i
-
-    def _place_tail(self, i: int) -> bool:
-        """The last word of a place's name: "Willow Court, Ms Ward"."""
-        return self._is(i, PLACE_AFTER) and i > 0 and self.tokens[i - 1].cap and self._spaced(i)
 
     def _signed_surname(self, j: int) -> bool:
         """A listed surname that is also a word, just before the writer's address or number:

@@ -174,10 +174,12 @@ class PersonContext(CommentWords):
         # "my Bipolar and I", "the King and I": a thing or a title, not a companion
         owned = self._is(i - 1, DETERMINERS) or self._is(i - 1, PUBLIC_TITLES)
         # "lives in Todmorden and I live in Kent", "at Bluebell Court and I": a place
-        placed = self._is(i - 1, IN_AT) or (
-            self._is(i, PLACE_AFTER) and i > 0 and self.tokens[i - 1].cap and self._spaced(i)
-        )
+        placed = self._is(i - 1, IN_AT) or self._place_tail(i)
         return me and not owned and not placed and (self._lookalike(t) or self._unknown_word(t))
+
+    def _place_tail(self, i: int) -> bool:
+        """The last word of a place's name: "Willow Court, Ms Ward", "Bluebell Court and I"."""
+        return self._is(i, PLACE_AFTER) and i > 0 and self.tokens[i - 1].cap and self._spaced(i)
 
     def _lower_after_honorific(self, i: int) -> bool:
         """ "mr singh", "Mrs smith", "dr patel": a surname in lower case after an honorific."""
