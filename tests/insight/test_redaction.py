@@ -574,7 +574,7 @@ def test_a_second_opinion_is_offered_only_free_words_and_identifiers_win():
 def test_the_shipped_redactor_is_the_rules_alone():
     # The learned scorer (train_name_scorer) did not beat the rules across writers.
     assert Redactor().second_opinion is None
-    assert REDACTOR_VERSION == "2.6"
+    assert REDACTOR_VERSION == "2.7"
 
 
 def test_the_name_scorer_never_reads_guarded_words():
@@ -718,6 +718,9 @@ def test_dates_counts_and_years_after_such_words_are_kept(text):
         ("please send Honey again next week", "please send [name] again next week"),
         ("Hazel noticed his leg was swollen", "[name] noticed his leg was swollen"),
         ("Sunny never turned up on Friday", "[name] never turned up on Friday"),
+        ("AMBER, IVY, SUNNY ALL VERY KIND", "[name], [name], [name] ALL VERY KIND"),
+        ("ROSE HAZEL AND JOY ARE ANGELS ON NIGHTS", "[name] AND [name] ARE ANGELS ON NIGHTS"),
+        ("Thanks. Hazel. Sunny. Ivy.", "Thanks. [name]. [name]. [name]."),
     ],
 )
 def test_more_ways_a_look_alike_or_a_name_is_used_as_a_name(text, expected):
@@ -743,6 +746,10 @@ def test_more_ways_a_look_alike_or_a_name_is_used_as_a_name(text, expected):
         "The Joy of the day centre was lovely",
         "Grace",
         "Joy",
+        "I HOPE JOY WILL COME BACK SOON",
+        "MAY JUNE AND JULY WERE BAD MONTHS",
+        "THEY GAVE HOPE JOY AND GRACE TO US",
+        "Rang in May. June. July. Nothing.",
     ],
 )
 def test_months_lists_and_words_stay_words(text):

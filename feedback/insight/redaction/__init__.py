@@ -46,7 +46,7 @@ __all__ = [
     "redact",
 ]
 
-REDACTOR_VERSION = "2.6"
+REDACTOR_VERSION = "2.7"
 
 PLACEHOLDERS = {
     "name": "[name]",

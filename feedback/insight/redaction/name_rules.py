@@ -643,7 +643,9 @@ class NameRules(PersonContext):
     def _named_list(self, i: int) -> bool:
         """ "Grace, Summer, Ivy and Hope": three or more names listed together, at least
         two of them no month or season ("May, June and July" are months)."""
-        if self.shouting or not self._list_member(i):
+        if self.shouting:
+            return self._shouted_list(i)
+        if not self._list_member(i):
             return False
         members = [i]
         k = i
@@ -657,6 +659,41 @@ class NameRules(PersonContext):
         not_dates = sum(self.tokens[m].lower not in CALENDAR for m in members)
         return len(members) >= 3 and not_dates >= 2
 
+    def _shouted_list(self, i: int) -> bool:
+        """ "HOLLY AMBER IVY THE THREE GIRLS ON NIGHTS", "GRACE HOPE AND FAITH ALL LOVELY":
+        in a comment in capitals, three or more listed names in a row that open a
+        sentence, joined by spaces, commas or "and" (not "I HOPE JOY WILL COME BACK")."""
+
+        def member(k: int) -> bool:
+            if k < 0 or k >= len(self.tokens) or not self.free[k]:
+                return False
+            t = self.tokens[k]
+            return t.upper and len(t.word) > 2 and not t.possessive and self._known(t)
+
+        def neighbour(k: int, step: int) -> int | None:
+            right = k if step < 0 else k + 1
+            if 0 < right < len(self.tokens) and self._gap(right).strip(" ") in ("", ",", "&"):
+                return k + step if member(k + step) else None
+            joiner = k + step
+            if 0 <= joiner < len(self.tokens) and self.tokens[joiner].lower in LIST_JOINS:
+                other = joiner + step
+                if self._spaced(max(joiner, other)) and member(other):
+                    return other
+            return None
+
+        if not member(i):
+            return False
+        first, members = i, [i]
+        while (prev := neighbour(first, -1)) is not None:
+            members.append(prev)
+            first = prev
+        k = i
+        while (nxt := neighbour(k, 1)) is not None:
+            members.append(nxt)
+            k = nxt
+        not_dates = sum(self.tokens[m].lower not in CALENDAR for m in members)
+        return len(members) >= 3 and not_dates >= 2 and self._sentence_start(first)
+
     def _list_member(self, k: int) -> bool:
         if k < 0 or k >= len(self.tokens) or not self.free[k]:
             return False
@@ -669,8 +706,8 @@ class NameRules(PersonContext):
         """The list member next to token k in direction `step`, joined by ", ", " & " or
         " and "."""
         right = k if step < 0 else k + 1  # the gap between the two is before `right`
-        if 0 < right < len(self.tokens) and self._gap(right).strip() in (",", "&"):
-            other = k + step
+        if 0 < right < len(self.tokens) and self._gap(right).strip() in (",", "&", "."):
+            other = k + step  # "Mark. Penny. Dawn. Thank you."
             return other if self._list_member(other) else None
         joiner = k + step
         if 0 <= joiner < len(self.tokens) and self.tokens[joiner].lower in LIST_JOINS:
