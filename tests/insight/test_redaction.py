@@ -721,6 +721,8 @@ def test_dates_counts_and_years_after_such_words_are_kept(text):
         ("AMBER, IVY, SUNNY ALL VERY KIND", "[name], [name], [name] ALL VERY KIND"),
         ("ROSE HAZEL AND JOY ARE ANGELS ON NIGHTS", "[name] AND [name] ARE ANGELS ON NIGHTS"),
         ("Thanks. Hazel. Sunny. Ivy.", "Thanks. [name]. [name]. [name]."),
+        ("my carer joy came early", "my carer [name] came early"),
+        ("the driver hope is always on time", "the driver [name] is always on time"),
     ],
 )
 def test_more_ways_a_look_alike_or_a_name_is_used_as_a_name(text, expected):
@@ -750,6 +752,8 @@ def test_more_ways_a_look_alike_or_a_name_is_used_as_a_name(text, expected):
         "MAY JUNE AND JULY WERE BAD MONTHS",
         "THEY GAVE HOPE JOY AND GRACE TO US",
         "Rang in May. June. July. Nothing.",
+        "the carer grace period is short",
+        "the carer will be late",
     ],
 )
 def test_months_lists_and_words_stay_words(text):

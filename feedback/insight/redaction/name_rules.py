@@ -503,6 +503,23 @@ class NameRules(PersonContext):
             and t.lower not in ADJECTIVE_LOOKALIKES
         )
 
+    def _role_lookalike(self, i: int) -> bool:
+        """ "carer hope is a ray of sunshine", "my carer precious is the best": a look-alike
+        in lower case between a job and a verb it does, where no ordinary word fits."""
+        t = self.tokens[i]
+        owned = self._is(i - 2, DETERMINERS) or (i >= 1 and self._sentence_start(i - 1))
+        be = self._is(i + 1, SUBJECT_BE)  # a verb is never followed by "is": "carer hope is"
+        acts = be or (self._told_in_past(i + 1) and t.lower not in VERB_LOOKALIKES)
+        return (
+            self._is(i - 1, SINGLE_ROLES)
+            and owned
+            and self._spaced(i)
+            and self._spaced(i + 1)
+            and acts
+            and self._lookalike(t)
+            and t.lower not in CALENDAR
+        )
+
     def _asked_about(self, i: int) -> bool:
         """ "Is Hope still working there?", "Can Faith come back?", "Would Glen or Sam be
         able to help?": a capitalised name asked about, straight after a question's verb."""

@@ -85,7 +85,7 @@ class NameFinder(NameRules):
                 return True
             if self._lower_given(i) or self._lower_lookalike_appositive(i):
                 return True
-            if self._kin_lookalike(i) or self._owner(i):
+            if self._kin_lookalike(i) or self._role_lookalike(i) or self._owner(i):
                 return True  # "nanna joy", "sues team"
             if self._named_as(i) or self._thanked_for(i) or self._lower_after_honorific(i):
                 return True
