@@ -52,6 +52,11 @@ def test_result_shape():
         ("carers never came, she sat in a soiled pad all day", "neglect"),
         ("Im thinking of killing myself", "self-harm"),
         ("she was assulted by a resident", "physical"),
+        # the match's own word is no resolution: "sorted" in "sorted my affairs"
+        ("No need for a review, I've sorted my affairs and said my goodbyes", "self-harm"),
+        ("if this is my life now i dont want it any more", "self-harm"),
+        ("I've got enough tablets put by to make sure of that", "self-harm"),
+        ("Visits are 2 till 3, no exceptions, even though he is dying", "organisational"),
     ],
 )
 def test_disclosures_are_flagged(text, category):
@@ -89,6 +94,19 @@ def test_ordinary_comments_are_not_flagged(text):
     ],
 )
 def test_concept_look_alikes_are_never_alerts(text):
+    assert not check_safeguarding(text, use_model=False).flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "again" inside "never came again" keeps nothing live
+        "Dad was frightened of one carer in the summer. We reported it and she never came again.",
+        "The sedation was reviewed and the drug was stopped, she is bright as a button.",
+        "Mum went through a period of not wanting to go on. It passed with help from the team.",
+    ],
+)
+def test_concerns_said_to_be_dealt_with_are_not_flagged_by_the_concepts(text):
     assert not check_safeguarding(text, use_model=False).flagged
     assert check_safeguarding(text).tier != "alert"
 

@@ -47,7 +47,7 @@ __all__ = [
     "check_safeguarding",
 ]
 
-SAFEGUARDING_VERSION = "2.0"
+SAFEGUARDING_VERSION = "2.1"
 
 # "unclear": the model read it as a possible disclosure but no concept says of what kind.
 # "other-language": written in a language the detector cannot read.

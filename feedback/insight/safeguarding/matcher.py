@@ -28,6 +28,7 @@ HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr"})
 CACHE_LIMIT = 50_000
 # A figure of speech hides content words, not the context words ("dealt with" is both).
 UNMASKED = frozenset(SPECIAL_GROUPS)
+CONTEXT = ("past", "resolved", "settled", "ongoing")  # what a sentence says of a match
 ATTEMPT_LIMIT = 64  # candidate matches tried per concept per sentence
 
 
@@ -116,7 +117,7 @@ class Matcher:
                     parts = _match(concept, occ, negations, sentence.words)
                     if parts is None:
                         continue
-                    tier = _tier_in_context(concept, occs, index)
+                    tier = _tier_in_context(concept, occs, index, parts)
                     if tier is None:
                         continue
                     phrase = " ".join(sentence.words[parts[0][0] : parts[-1][1]])
@@ -196,6 +197,30 @@ def _acceptable(
     return True
 
 
+def _outside(occ: Occurrences, lo: int, hi: int) -> Occurrences:
+    """The context groups of `occ` with the spans inside words lo..hi left out."""
+    inside = [k for k in CONTEXT if any(lo <= s and e <= hi for s, e in occ.get(k, ()))]
+    if not inside:
+        return occ
+    trimmed = dict(occ)
+    for key in inside:
+        kept = [(s, e) for s, e in occ[key] if not (lo <= s and e <= hi)]
+        if kept:
+            trimmed[key] = kept
+        else:
+            del trimmed[key]
+    return trimmed
+
+
+def _ongoing(occ: Occurrences) -> bool:
+    """Still happening, said outside a resolution: "again" in "never came again" is not."""
+    resolved = occ.get("resolved", ())
+    return any(
+        not any(s <= start and end <= e for s, e in resolved)
+        for start, end in occ.get("ongoing", ())
+    )
+
+
 def _has(occ: Occurrences, key: str) -> bool:
     return key in occ
 
@@ -212,11 +237,15 @@ def _resolved(occ: Occurrences) -> bool:
     )
 
 
-def _tier_in_context(concept: Concept, occs: list[Occurrences], index: int) -> str | None:
-    """The concept's tier; None if dealt with in the past; "review" if only in the past."""
-    here = occs[index]
+def _tier_in_context(
+    concept: Concept, occs: list[Occurrences], index: int, parts: list[Span]
+) -> str | None:
+    """The concept's tier; None if dealt with in the past; "review" if only in the past.
+    The match's own words say nothing of its context: "I've sorted my affairs" is no
+    concern "sorted"."""
+    here = _outside(occs[index], parts[0][0], parts[-1][1])
     after = occs[index + 1] if index + 1 < len(occs) else {}
-    if _has(here, "ongoing") or _has(after, "ongoing"):
+    if _ongoing(here) or _ongoing(after):
         return concept.tier
     past = _has(here, "past")
     if _resolved(here) or (
