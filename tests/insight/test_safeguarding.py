@@ -104,6 +104,9 @@ def test_concept_look_alikes_are_never_alerts(text):
         "Dad was frightened of one carer in the summer. We reported it and she never came again.",
         "The sedation was reviewed and the drug was stopped, she is bright as a button.",
         "Mum went through a period of not wanting to go on. It passed with help from the team.",
+        "The agency neglected to tell us the visit had moved, but it all went fine.",
+        "Our dog is very neglected now, according to Dad, since the carers spoil him.",
+        "The court gave her a non-molestation order and he has moved away.",
     ],
 )
 def test_concerns_said_to_be_dealt_with_are_not_flagged_by_the_concepts(text):
