@@ -6,6 +6,8 @@ capitalisation. `names.NameFinder` walks a comment asking these questions.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .context import SAINT
 from .person_context import CALENDAR_NAMES, LOWER_HONORIFICS, OUR, PersonContext
 from .tokens import Token
@@ -658,58 +660,18 @@ class NameRules(PersonContext):
         return "!" in gap or self._is(i + 2, YOU_PRAISE)  # "Hope, you know" is no praise
 
     def _named_list(self, i: int) -> bool:
-        """ "Grace, Summer, Ivy and Hope": three or more names listed together, at least
-        two of them no month or season ("May, June and July" are months)."""
+        """ "Grace, Summer, Ivy and Hope", "Mark. Penny. Dawn.": three or more names listed
+        together, at least two of them no month or season ("May, June and July" are
+        months). In capitals a space joins a list too ("HOLLY AMBER IVY THE THREE GIRLS"),
+        so there the list must open a sentence: not "I HOPE JOY WILL COME BACK"."""
         if self.shouting:
-            return self._shouted_list(i)
-        if not self._list_member(i):
-            return False
-        members = [i]
-        k = i
-        while (prev := self._list_neighbour(k, -1)) is not None:
-            members.append(prev)
-            k = prev
-        k = i
-        while (nxt := self._list_neighbour(k, 1)) is not None:
-            members.append(nxt)
-            k = nxt
+            members = self._list_run(i, self._shouted_member, ("", ",", "&"))
+            return self._enough_names(members) and self._sentence_start(min(members))
+        return self._enough_names(self._list_run(i, self._list_member, (",", "&", ".")))
+
+    def _enough_names(self, members: list[int]) -> bool:
         not_dates = sum(self.tokens[m].lower not in CALENDAR for m in members)
         return len(members) >= 3 and not_dates >= 2
-
-    def _shouted_list(self, i: int) -> bool:
-        """ "HOLLY AMBER IVY THE THREE GIRLS ON NIGHTS", "GRACE HOPE AND FAITH ALL LOVELY":
-        in a comment in capitals, three or more listed names in a row that open a
-        sentence, joined by spaces, commas or "and" (not "I HOPE JOY WILL COME BACK")."""
-
-        def member(k: int) -> bool:
-            if k < 0 or k >= len(self.tokens) or not self.free[k]:
-                return False
-            t = self.tokens[k]
-            return t.upper and len(t.word) > 2 and not t.possessive and self._known(t)
-
-        def neighbour(k: int, step: int) -> int | None:
-            right = k if step < 0 else k + 1
-            if 0 < right < len(self.tokens) and self._gap(right).strip(" ") in ("", ",", "&"):
-                return k + step if member(k + step) else None
-            joiner = k + step
-            if 0 <= joiner < len(self.tokens) and self.tokens[joiner].lower in LIST_JOINS:
-                other = joiner + step
-                if self._spaced(max(joiner, other)) and member(other):
-                    return other
-            return None
-
-        if not member(i):
-            return False
-        first, members = i, [i]
-        while (prev := neighbour(first, -1)) is not None:
-            members.append(prev)
-            first = prev
-        k = i
-        while (nxt := neighbour(k, 1)) is not None:
-            members.append(nxt)
-            k = nxt
-        not_dates = sum(self.tokens[m].lower not in CALENDAR for m in members)
-        return len(members) >= 3 and not_dates >= 2 and self._sentence_start(first)
 
     def _list_member(self, k: int) -> bool:
         if k < 0 or k >= len(self.tokens) or not self.free[k]:
@@ -719,17 +681,36 @@ class NameRules(PersonContext):
             return False
         return self._known(t) or self._calendar_person(k)
 
-    def _list_neighbour(self, k: int, step: int) -> int | None:
-        """The list member next to token k in direction `step`, joined by ", ", " & " or
-        " and "."""
+    def _shouted_member(self, k: int) -> bool:
+        if k < 0 or k >= len(self.tokens) or not self.free[k]:
+            return False
+        t = self.tokens[k]
+        return t.upper and len(t.word) > 2 and not t.possessive and self._known(t)
+
+    def _list_run(self, i: int, member: Callable[[int], bool], gaps: tuple[str, ...]) -> list[int]:
+        """Token i and the list members either side of it, each joined to the next by one
+        of `gaps` or by "and"/"&"; empty if token i is no member."""
+        if not member(i):
+            return []
+        members = [i]
+        for step in (-1, 1):
+            k = i
+            while (other := self._list_neighbour(k, step, member, gaps)) is not None:
+                members.append(other)
+                k = other
+        return members
+
+    def _list_neighbour(
+        self, k: int, step: int, member: Callable[[int], bool], gaps: tuple[str, ...]
+    ) -> int | None:
+        """The list member next to token k in direction `step`."""
         right = k if step < 0 else k + 1  # the gap between the two is before `right`
-        if 0 < right < len(self.tokens) and self._gap(right).strip() in (",", "&", "."):
-            other = k + step  # "Mark. Penny. Dawn. Thank you."
-            return other if self._list_member(other) else None
+        if 0 < right < len(self.tokens) and self._gap(right).strip() in gaps:
+            return k + step if member(k + step) else None
         joiner = k + step
         if 0 <= joiner < len(self.tokens) and self.tokens[joiner].lower in LIST_JOINS:
             other = joiner + step
-            if self._spaced(max(joiner, other)) and self._list_member(other):
+            if self._spaced(max(joiner, other)) and member(other):
                 return other
         return None
 
