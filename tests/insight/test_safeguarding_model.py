@@ -6,7 +6,7 @@ import pytest
 
 from feedback.insight.safeguarding import check_safeguarding
 from feedback.insight.safeguarding.model import MODEL_FILE, Model, default_model, features
-from feedback.insight.safeguarding.train import DEV_CSV, WRITTEN
+from feedback.insight.safeguarding.train import DEV_CSV, WRITTEN, load_rows
 
 # No concept has words for this; the model reads it as a possible disclosure.
 UNWORDED = "my brother lets men stay at his flat and they have his phone now, he sleeps on the sofa"
@@ -81,3 +81,14 @@ def test_a_comment_in_another_language_goes_to_review_for_a_person(text):
 @pytest.mark.parametrize("text", ["Staff were lovely", "ok", "Très bien", "Dobrze"])
 def test_english_and_very_short_comments_are_not_sent_for_their_language(text):
     assert not check_safeguarding(text).flagged
+
+
+@pytest.mark.skipif(not DEV_CSV.exists(), reason="the shared dev file is not here")
+def test_training_never_reads_the_fourth_writers_check_half():
+    with WRITTEN["fourth"].open(encoding="utf-8") as f:
+        cases = [json.loads(line) for line in f if line.strip()]
+    check = {c["text"] for c in cases if int(c["id"].rsplit("-", 1)[1]) % 2 == 0}
+    tune = {c["text"] for c in cases} - check
+    trained = {row.text for row in load_rows() if row.source == "fourth"}
+    assert trained == tune
+    assert not trained & check

@@ -6,9 +6,10 @@ Needs scikit-learn and numpy (the dev extras); the service reads the weights fro
 safeguarding_model.json in plain Python. Same data, same code: byte-identical JSON.
 
 Training data, each comment labelled by whoever wrote it:
-- the written sets in tests/insight/data: the team's cases (safeguarding_cases.jsonl) and two
+- the written sets in tests/insight/data: the team's cases (safeguarding_cases.jsonl) and
   sets written by independent writers who never saw the concepts or the code
-  (safeguarding_dev_independent.jsonl, safeguarding_train_independent.jsonl);
+  (safeguarding_dev_independent.jsonl, safeguarding_train_independent.jsonl, and the odd ids
+  of safeguarding_fourth_independent.jsonl, whose even ids are a check never read here);
 - the 10,110 real NHS FFT comments of the shared dev file, all taken as not disclosures.
 
 The frozen sets in tests/insight/frozen are never read here.
@@ -34,11 +35,15 @@ from . import _MATCHER
 from .model import MODEL_FILE, Model, features
 
 ROOT = Path(__file__).resolve().parents[3]
+DATA = ROOT / "tests" / "insight" / "data"
+# writer -> its file; the fourth writer's even ids are a check that training never reads
 WRITTEN = {
-    "team": ROOT / "tests" / "insight" / "data" / "safeguarding_cases.jsonl",
-    "dev": ROOT / "tests" / "insight" / "data" / "safeguarding_dev_independent.jsonl",
-    "train": ROOT / "tests" / "insight" / "data" / "safeguarding_train_independent.jsonl",
+    "team": DATA / "safeguarding_cases.jsonl",
+    "dev": DATA / "safeguarding_dev_independent.jsonl",
+    "train": DATA / "safeguarding_train_independent.jsonl",
+    "fourth": DATA / "safeguarding_fourth_independent.jsonl",
 }
+ODD_IDS_ONLY = frozenset({"fourth"})
 DEV_CSV = ROOT.parent / "shared" / "data" / "fft-dev-criticality.csv"
 TRUSTS = ("Trust A", "Trust B", "Trust C")
 C = 4.0  # inverse regularisation strength, chosen on the leave-one-writer-out folds
@@ -64,6 +69,8 @@ def load_rows(dev_csv: Path = DEV_CSV) -> list[Row]:
             for line in f:
                 if line.strip():
                     case = json.loads(line)
+                    if writer in ODD_IDS_ONLY and int(case["id"].rsplit("-", 1)[1]) % 2 == 0:
+                        continue
                     rows.append(Row(case["text"], bool(case["flag"]), writer))
     with dev_csv.open(encoding="utf-8", newline="") as f:
         rows.extend(Row(r["text"], False, r["trust"]) for r in csv.DictReader(f))
@@ -119,7 +126,8 @@ class FoldResult:
 
 def folds(rows: list[Row], c: float = C) -> list[FoldResult]:
     results = []
-    for writer, trust in zip(WRITTEN, TRUSTS, strict=True):
+    for k, writer in enumerate(WRITTEN):
+        trust = TRUSTS[k % len(TRUSTS)]
         train = [r for r in rows if r.source not in (writer, trust)]
         weights, bias = fit(train, c)
         model = Model(weights, bias, threshold=1.0)
