@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from feedback.insight.halves import half
 from feedback.insight.redaction import REDACTOR_VERSION, Redactor, load_keep_terms
 from feedback.insight.redaction.words import word_lists
 
@@ -60,13 +61,6 @@ def load_cases(split: str = "all", path: Path = CASES) -> list[dict]:
     with path.open(encoding="utf-8") as f:
         cases = [json.loads(line) for line in f if line.strip()]
     return [c for c in cases if split == "all" or c["split"] == split]
-
-
-def half(cases: list[dict], which: str) -> list[dict]:
-    """The cases whose id ends in an odd (or even) number: "rd-0007" is odd."""
-    digits = re.compile(r"(\d+)\D*$")
-    wanted = 1 if which == "odd" else 0
-    return [c for c in cases if (m := digits.search(c["id"])) and int(m.group(1)) % 2 == wanted]
 
 
 # What other writers call the kinds the redactor names otherwise.

@@ -2,12 +2,14 @@
 
     python -m feedback.insight.evaluate_safeguarding [--split report|tune|all] [--show]
     python -m feedback.insight.evaluate_safeguarding --cases other.jsonl [--show]
+    python -m feedback.insight.evaluate_safeguarding --cases other.jsonl --half even
     python -m feedback.insight.evaluate_safeguarding --frozen
     python -m feedback.insight.evaluate_safeguarding --dev path/to/comments.csv [--sample 40]
 
 Recall is the share of disclosures flagged (either tier); precision the share of flags
 that are disclosures. The "report" split is held out: tune the phrases on "tune" only.
---cases scores another labelled file (the independent writers' sets); --frozen scores
+--cases scores another labelled file (the independent writers' sets), --half one half of it
+(odd ids are tuned on, even ids are a check: see halves.py); --frozen scores
 the frozen set, totals and per-kind counts only: it never prints a case, because nobody
 may tune on it. With --dev it reports the flag rate per tier and speed over a CSV with a
 text column and prints a fixed-seed sample of flagged comments for checking by hand.
@@ -24,6 +26,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from feedback.insight.halves import half
 from feedback.insight.safeguarding import SAFEGUARDING_VERSION, check_safeguarding
 
 TESTS = Path(__file__).resolve().parents[2] / "tests" / "insight"
@@ -101,13 +104,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--cases", type=Path, default=CASES, help="a JSONL file of labelled cases")
     parser.add_argument("--frozen", action="store_true", help="the frozen set: totals only")
     parser.add_argument("--sample", type=int, default=40, help="flagged comments to print")
+    parser.add_argument("--half", choices=["odd", "even"], help="only cases with odd/even ids")
     args = parser.parse_args(argv)
     if args.dev:
         survey(args.dev, args.sample)
         return
     path = FROZEN if args.frozen else args.cases
     split = "all" if path != CASES else args.split
-    result = score(load_cases(split, path), show=args.show and not args.frozen)
+    cases = load_cases(split, path)
+    if args.half and not args.frozen:
+        cases = half(cases, args.half)
+        split = f"{split}, {args.half} ids"
+    result = score(cases, show=args.show and not args.frozen)
     print(f"safeguarding {SAFEGUARDING_VERSION}, {path.name}, split={split}, {result.cases} cases")
     print(f"recall:    {result.true_flags}/{result.disclosures} = {result.recall:.3f}")
     flagged = result.true_flags + result.false_flags

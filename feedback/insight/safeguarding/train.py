@@ -31,6 +31,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..halves import in_half
 from . import _MATCHER
 from .model import MODEL_FILE, Model, features
 
@@ -69,7 +70,7 @@ def load_rows(dev_csv: Path = DEV_CSV) -> list[Row]:
             for line in f:
                 if line.strip():
                     case = json.loads(line)
-                    if writer in ODD_IDS_ONLY and int(case["id"].rsplit("-", 1)[1]) % 2 == 0:
+                    if writer in ODD_IDS_ONLY and not in_half(case["id"], "odd"):
                         continue
                     rows.append(Row(case["text"], bool(case["flag"]), writer))
     with dev_csv.open(encoding="utf-8", newline="") as f:
