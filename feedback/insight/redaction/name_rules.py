@@ -491,14 +491,17 @@ class NameRules(PersonContext):
             and self.tokens[i + 3].cap
         )
 
+    def _owned(self, k: int) -> bool:
+        """Token k is someone's: "my daughter", "the carer", or it opens a sentence."""
+        return self._is(k - 1, DETERMINERS) or (k >= 0 and self._sentence_start(k))
+
     def _kin_lookalike(self, i: int) -> bool:
         """ "nanna joy loves her carers", "my daughter faith rang"; not "my son will"."""
         t = self.tokens[i]
-        owned = self._is(i - 2, DETERMINERS) or (i >= 1 and self._sentence_start(i - 1))
         return (
             self._is(i - 1, FAMILY)
             and self._spaced(i)
-            and owned  # "makes mum ginger tea", "daughter happy with the care" are not
+            and self._owned(i - 1)  # "makes mum ginger tea", "daughter happy with the care" are not
             and self._lookalike(t)
             and t.lower not in VERB_LOOKALIKES
             and t.lower not in CALENDAR
@@ -509,12 +512,11 @@ class NameRules(PersonContext):
         """ "carer hope is a ray of sunshine", "my carer precious is the best": a look-alike
         in lower case between a job and a verb it does, where no ordinary word fits."""
         t = self.tokens[i]
-        owned = self._is(i - 2, DETERMINERS) or (i >= 1 and self._sentence_start(i - 1))
         be = self._is(i + 1, SUBJECT_BE)  # a verb is never followed by "is": "carer hope is"
         acts = be or (self._told_in_past(i + 1) and t.lower not in VERB_LOOKALIKES)
         return (
             self._is(i - 1, SINGLE_ROLES)
-            and owned
+            and self._owned(i - 1)
             and self._spaced(i)
             and self._spaced(i + 1)
             and acts
