@@ -23,7 +23,7 @@ from .insight.csvfile import InputProblem, analyse_csv
 from .insight.redaction import KeepTermsError, load_keep_terms
 from .migrations import DatabaseNotMigrated, ensure_migrated, upgrade
 from .models import CardBatch
-from .services import cards
+from .services import cards, tone
 from .services.analysis import reanalyse_all
 from .services.responses import EXPORT_COLUMNS, export_rows
 from .services.staff import ROLE_NAMES, ROLES, AccountError, create_staff_user
@@ -161,6 +161,18 @@ def reanalyse(batch_size: int) -> None:
             f"New possible disclosures in the safeguarding queue: {done.reviews:,} to review "
             f"today (not emailed) and {done.alerts:,} alerts the duty team is emailed about."
         )
+
+
+@click.command(
+    "tone-agreement",
+    help="How often the analyser's tone agrees with the tone staff chose when they checked "
+    "a comment: real comments, read by people, as a measure of the analyser.",
+)
+@with_appcontext
+def tone_agreement() -> None:
+    _require_schema()
+    for line in tone.agreement_lines(tone.agreement(get_session())):
+        click.echo(line)
 
 
 @click.command("cards", help="Order a batch of cards for a source and write its print file.")
@@ -304,6 +316,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(scheduler)
     app.cli.add_command(analyse_file)
     app.cli.add_command(reanalyse)
+    app.cli.add_command(tone_agreement)
     app.cli.add_command(cards_command)
     app.cli.add_command(reports_group)
     app.cli.add_command(retention)

@@ -10,6 +10,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Column,
+    ColumnElement,
     Date,
     DateTime,
     Float,
@@ -23,7 +24,9 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    func,
 )
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from .times import utcnow
@@ -70,6 +73,10 @@ class Response(Base):
         CheckConstraint("rating BETWEEN 1 AND 6", name="rating_range"),
         CheckConstraint("channel IN ('web', 'paper')", name="channel_known"),
         CheckConstraint("form_format IN ('standard', 'easy_read')", name="form_format_known"),
+        CheckConstraint(
+            "sentiment_checked IN ('positive', 'mixed', 'neutral', 'negative')",
+            name="sentiment_checked_known",
+        ),
         Index("ix_response_source_received", "source_id", "received_at"),
         Index("ix_response_rating_received", "rating", "received_at"),
         Index("ix_response_channel_received", "channel", "received_at"),
@@ -109,6 +116,11 @@ class Response(Base):
     safeguarding_flag: Mapped[bool | None] = mapped_column(Boolean)
     analyser_version: Mapped[str | None] = mapped_column(String(40))
     analysed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The tone a member of staff chose after reading the comment (one of the analyser's
+    # labels). Analysis never writes it; the summaries count it in place of the
+    # analyser's label. Who chose it is in the audit log.
+    sentiment_checked: Mapped[str | None] = mapped_column(String(12))
+    sentiment_checked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     # Paper cards: the keying batch they were keyed in, and by whom.
     keying_batch_id: Mapped[int | None] = mapped_column(ForeignKey("keying_batch.id"), index=True)
@@ -123,6 +135,16 @@ class Response(Base):
     source: Mapped[Source] = relationship(back_populates="responses")
     # Read only: the alert is written by analysis (services.analysis), never through here.
     safeguarding_alert: Mapped[SafeguardingAlert | None] = relationship(viewonly=True)
+
+    @hybrid_property
+    def tone(self) -> str | None:
+        """The comment's tone as counted: staff's reading when checked, else the analyser's."""
+        return self.sentiment_checked or self.sentiment_label
+
+    @tone.inplace.expression
+    @classmethod
+    def _tone_expression(cls) -> ColumnElement[str | None]:
+        return func.coalesce(cls.sentiment_checked, cls.sentiment_label)
 
 
 class StaffUser(Base):

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from feedback.fft import NEGATIVE_RATINGS, POSITIVE_RATINGS
 from feedback.models import Action, Response, SafeguardingAlert, Source
+from feedback.services.tone import words_and_tick_disagree
 from feedback.times import as_utc, london_month_bounds, month_start, next_month
 
 # rating code -> count; None is "no box ticked" (a keyed card), kept out of FFT totals.
@@ -75,26 +76,31 @@ def volumes(session: Session, bounds: Bounds, column: ColumnElement[str | None])
 
 @dataclass(frozen=True)
 class SentimentCounts:
+    # Each comment's tone as staff checked it, or else as the analyser read it.
     by_label: dict[str | None, int]
     # The words and the tick box pull opposite ways: praise with "Poor", a complaint with "Good".
     disagreeing: int
+    # How many of the tones counted were read and checked by staff.
+    checked: int = 0
 
 
 def sentiment(session: Session, bounds: Bounds) -> SentimentCounts:
     # A comment cleared after the retention period keeps its label: count those too.
     with_comment = and_(
         bounds.holds(Response.received_at),
-        or_(Response.comment.is_not(None), Response.sentiment_label.is_not(None)),
+        or_(Response.comment.is_not(None), Response.tone.is_not(None)),
     )
-    labels = select(Response.sentiment_label, func.count()).where(with_comment)
-    disagreeing = select(func.count()).where(
-        with_comment,
-        ((Response.sentiment_label == "negative") & Response.rating.in_(POSITIVE_RATINGS))
-        | ((Response.sentiment_label == "positive") & Response.rating.in_(NEGATIVE_RATINGS)),
-    )
+    tone = Response.tone
+    labels = select(tone, func.count()).where(with_comment).group_by(tone)
+    figures = select(
+        func.count(Response.sentiment_checked),
+        func.count(case((words_and_tick_disagree(), 1))),
+    ).where(with_comment)
+    checked, disagreeing = session.execute(figures).one()
     return SentimentCounts(
-        by_label=dict(session.execute(labels.group_by(Response.sentiment_label)).all()),
-        disagreeing=session.scalar(disagreeing) or 0,
+        by_label=dict(session.execute(labels).all()),
+        disagreeing=disagreeing or 0,
+        checked=checked or 0,
     )
 
 

@@ -74,6 +74,13 @@ def digest_rows(content: dict[str, Any]) -> Iterator[Row]:
         "comments",
         str(content["sentiment"]["disagreeing"]),
     )
+    if "checked" in content["sentiment"]:  # digests stored before staff checked tones have none
+        yield (
+            "Comments by tone",
+            "Tone checked by staff",
+            "comments",
+            str(content["sentiment"]["checked"]),
+        )
     for theme in content["themes"]:
         for measure in ("count", "previous", "last_year", "change"):
             yield "Themes", theme["name"], _measure(measure), theme[measure]

@@ -125,6 +125,7 @@ def compose_monthly(session: Session, month: date, settings: DigestSettings) -> 
                 sentiment.by_label, SENTIMENT_LABELS, settings.threshold, missing="Not scored"
             ),
             "disagreeing": sentiment.disagreeing,
+            "checked": sentiment.checked,
         },
         "themes": theme_rows(themes_now, themes_before, themes_last_year, settings),
         "quotes": balanced_quotes(quotes, names, settings),

@@ -22,7 +22,7 @@ from ..fft import RATINGS, RESPONDENT_LABELS, Channel
 from ..html_forms import HtmlForm
 from ..models import Action, Source
 from ..services.actions import STATUSES
-from ..services.feedback_search import SEARCH_MAX_CHARS, Filters
+from ..services.feedback_search import DISAGREE, SEARCH_MAX_CHARS, Filters
 from ..services.moderation import APPROVED, QUOTE_MAX_CHARS, REJECTED
 
 ANY = SelectChoice("", "Any")
@@ -93,6 +93,25 @@ class FilterForm(HtmlForm):
         validators=[Optional()],
         widget=GovSelect(),
     )
+    tone = SelectField(
+        "Tone",
+        choices=[
+            ANY,
+            SelectChoice("positive", "Positive"),
+            SelectChoice("mixed", "Mixed"),
+            SelectChoice("neutral", "Neutral"),
+            SelectChoice("negative", "Negative"),
+            SelectChoice(DISAGREE, "Words and tick box disagree"),
+        ],
+        validators=[Optional()],
+        widget=GovSelect(),
+    )
+    tone_checked = SelectField(
+        "Tone checked by staff",
+        choices=[ANY, SelectChoice("yes", "Checked"), SelectChoice("no", "Not checked yet")],
+        validators=[Optional()],
+        widget=GovSelect(),
+    )
     q = StringField(
         "Words in the comment",
         validators=[
@@ -114,6 +133,7 @@ class FilterForm(HtmlForm):
 
     def filters(self) -> Filters:
         comment = {"yes": True, "no": False}.get(self.has_comment.data or "")
+        checked = {"yes": True, "no": False}.get(self.tone_checked.data or "")
         return Filters(
             received_from=self.received_from.data,
             received_to=self.received_to.data,
@@ -123,6 +143,8 @@ class FilterForm(HtmlForm):
             respondent_type=self.respondent_type.data or None,
             has_comment=comment,
             words=(self.q.data or "").strip() or None,
+            tone=self.tone.data or None,
+            tone_checked=checked,
         )
 
 
@@ -145,6 +167,27 @@ class ModerationForm(HtmlForm):
         widget=GovRadioInput(),
     )
     submit = SubmitField("Save decision", widget=GovSubmitInput())
+
+
+TONE_CHOICES = {
+    "positive": "Positive: praise or thanks",
+    "mixed": "Mixed: praise and a complaint",
+    "neutral": "Neutral: neither, or no opinion",
+    "negative": "Negative: a complaint or criticism",
+}
+
+
+class ToneForm(HtmlForm):
+    """A manager's reading of a comment's tone, kept beside the analyser's."""
+
+    tone = RadioField(
+        "What is the tone of this comment?",
+        choices=[SelectChoice(value, label) for value, label in TONE_CHOICES.items()],
+        validators=[InputRequired(message="Select the tone of the comment")],
+        invalid_choice_message="Select the tone of the comment",
+        widget=GovRadioInput(),
+    )
+    submit = SubmitField("Save the tone", widget=GovSubmitInput())
 
 
 class ActionForm(HtmlForm):

@@ -19,6 +19,7 @@ from ..analysis_setup import keep_terms
 from ..db import get_session
 from ..fft import RATINGS, RESPONDENT_LABELS
 from ..services import actions as action_service
+from ..services import tone
 from ..services.feedback_search import (
     audit_trail,
     begin_export,
@@ -29,7 +30,15 @@ from ..services.moderation import ModerationError, draft_quote, moderate
 from ..staff.access import allow, protect
 from ..taxonomy import current_taxonomy
 from ..times import london_today
-from .forms import CHANNEL_NAMES, ActionForm, FilterForm, LinkActionForm, ModerationForm
+from .forms import (
+    CHANNEL_NAMES,
+    TONE_CHOICES,
+    ActionForm,
+    FilterForm,
+    LinkActionForm,
+    ModerationForm,
+    ToneForm,
+)
 
 bp = Blueprint("feedback_list", __name__, url_prefix="/staff")
 protect(bp)
@@ -120,17 +129,45 @@ def detail(response_id: int):
     response = _response_or_none(response_id)
     if response is None:
         return redirect(url_for(".index"))
+    form = ToneForm()
+    form.tone.data = response.sentiment_checked
+    return _detail_page(response, form)
+
+
+def _detail_page(response: models.Response, tone_form: ToneForm, status: int = 200):  # type: ignore[no-untyped-def]
     session = get_session()
     linked = action_service.actions_for_response(session, response.id)
     others = [a for a in action_service.all_actions(session) if a not in linked]
-    return render_template(
+    page = render_template(
         "staff/feedback/detail.html",
         response=response,
         actions=linked,
         link_form=LinkActionForm().with_actions(others),
+        # As `form`, so the page's error summary lists a tone that was not chosen.
+        form=tone_form,
+        tones=TONE_CHOICES,
         trail=audit_trail(session, response.id),
         **LABELS,
     )
+    return page, status
+
+
+@bp.post("/feedback/<int:response_id>/tone")
+@allow("manager")
+def check_tone(response_id: int):
+    response = _response_or_none(response_id)
+    if response is None:
+        return redirect(url_for(".index"))
+    form = ToneForm()
+    if form.validate_on_submit():
+        try:
+            tone.check_tone(get_session(), response, form.tone.data, current_user.account)
+        except tone.ToneError as problem:
+            form.tone.errors = [*form.tone.errors, str(problem)]
+        else:
+            flash(f"Tone saved as {form.tone.data}.")
+            return redirect(url_for(".detail", response_id=response.id))
+    return _detail_page(response, form, 400)
 
 
 @bp.route("/feedback/<int:response_id>/moderate", methods=["GET", "POST"])

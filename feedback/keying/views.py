@@ -57,6 +57,7 @@ FIELD_NAMES = {
     "comment": "Comment",
     "respondent_type": "Who is giving feedback",
     "helped": "Helped",
+    "sentiment_checked": "Tone checked by staff",
 }
 
 
@@ -73,6 +74,8 @@ def _shown(field: str, value: object) -> str:
     """A stored value as a keyer would read it on the card."""
     if field == "rating":
         return "Not ticked" if value is None else f"{value} {RATINGS[value]}"  # type: ignore[index]
+    if field == "sentiment_checked":
+        return "not checked" if value is None else str(value)
     if value is None or value == "":
         return "not given"
     if field == "helped":

@@ -24,10 +24,12 @@ from ..spreadsheets import neutralise
 from ..times import as_utc, london_day_bounds
 from . import audit
 from .responses import EXPORT_COLUMNS, export_row, export_select
+from .tone import words_and_tick_disagree
 
 PAGE_SIZE = 25
 COUNT_CAP = 10_000
 SEARCH_MAX_CHARS = 200
+DISAGREE = "disagree"
 _FTS_TERM = re.compile(r"\w+(?:['’]\w+)*")
 _CURSOR = re.compile(r"^(\d{10,})\.(\d{1,6})-(\d{1,18})$")
 
@@ -44,6 +46,9 @@ class Filters:
     respondent_type: str | None = None
     has_comment: bool | None = None
     words: str | None = None
+    # A tone as counted (staff's where checked), or DISAGREE: words and tick box disagree.
+    tone: str | None = None
+    tone_checked: bool | None = None
 
     def described(self) -> dict[str, Any]:
         """The filters that are set, as plain values for the audit log."""
@@ -120,6 +125,14 @@ def conditions(session: Session, filters: Filters) -> list[ColumnElement[bool]]:
         where.append(Response.comment.is_not(None))
     elif filters.has_comment is False:
         where.append(Response.comment.is_(None))
+    if filters.tone == DISAGREE:
+        where.append(words_and_tick_disagree())
+    elif filters.tone:
+        where.append(Response.tone == filters.tone)
+    if filters.tone_checked is True:
+        where.append(Response.sentiment_checked.is_not(None))
+    elif filters.tone_checked is False:
+        where.append(Response.sentiment_checked.is_(None))
     if filters.words and filters.words.strip():
         where.append(_matches_words(session, filters.words.strip()))
     return where

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from ..fft import Channel
 from ..models import AuditEvent, KeyingBatch, Response, StaffUser
 from ..times import utcnow
-from . import audit
+from . import audit, tone
 from .analysis import AnalysisSetup
 from .answers import (
     Answer,
@@ -275,6 +275,9 @@ def correct_card(
     if "comment" in changes or "rating" in changes:
         # The analysis read the old words and rating; it is redone from the new ones.
         analyse_safely(session, response, setup)
+    if "comment" in changes and response.sentiment_checked:
+        # Staff read the tone of other words: the new ones are the analyser's until checked.
+        changes["sentiment_checked"] = {"before": tone.forget_check(response), "after": None}
     audit.record(session, corrector, "card.corrected", f"response:{response.id}", changes=changes)
     session.commit()
     return list(changes)

@@ -115,6 +115,15 @@ def test_manager_pages(desk, live_server, make_user, stored):
     _check(desk, f"{live_server}/staff/feedback?received_from=31&received_from=2")  # errors
 
     _check(desk, f"{live_server}/staff/feedback/{response_id}", f"Feedback {response_id}")
+    desk.get_by_role("button", name="Save the tone").click()
+    assert desk.title().startswith("Error: ")
+    assert _axe_violations(desk) == []
+    desk.get_by_role("link", name="Select the tone of the comment").click()
+    desk.keyboard.press("ArrowDown")  # from the first choice, as a keyboard user would
+    desk.keyboard.press("ArrowDown")
+    desk.get_by_role("button", name="Save the tone").click()
+    assert desk.locator("#tone-status").inner_text().startswith("Checked by staff as neutral")
+    assert _axe_violations(desk) == []
     _check(desk, f"{live_server}/staff/feedback/{response_id}/moderate")
     desk.get_by_label("Quote that may be published").fill("")
     desk.get_by_label("Yes, approve this quote").check()

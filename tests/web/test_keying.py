@@ -457,3 +457,30 @@ def test_while_keying_the_page_lists_only_the_latest_cards(client, sign_in, sess
     assert len(rows) == 20 and "FD-B5-0022" in rows[0].get_text()
     link = soup.find("a", string="See all 22 cards in this batch")
     assert len(page(client.get(link["href"])).select("#batch-cards tbody tr")) == 22
+
+
+def test_correcting_a_comment_clears_the_tone_staff_checked_on_the_old_words(
+    app, client, sign_in, session, source
+):
+    from feedback.services import tone
+
+    keyer = sign_in(client, "keyer")
+    batch_url = _open_batch(client)
+    _key(client, batch_url, reference="FD-B12-0173", rating="2", comment="Very good thank you")
+    card = _stored(session)[0]
+    tone.check_tone(session, card, "positive", keyer)
+    url = page(client.get(batch_url)).select_one("#batch-cards a")["href"]
+
+    # A new rating alone leaves the words, and so the tone staff read in them.
+    _soup, fields = open_form(client, url)
+    client.post(url, data={**fields, "rating": "3"})
+    session.expire_all()
+    assert session.get(Response, card.id).sentiment_checked == "positive"
+
+    _soup, fields = open_form(client, url)
+    client.post(url, data={**fields, "comment": "Very slow, nobody called back"})
+    session.expire_all()
+    card = session.get(Response, card.id)
+    assert card.sentiment_checked is None and card.tone == card.sentiment_label
+    history = text_of(page(client.get(url)), "#corrections")
+    assert "Tone checked by staff: positive to not checked" in history

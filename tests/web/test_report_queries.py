@@ -43,6 +43,27 @@ def test_sentiment_and_the_comments_whose_words_and_tick_disagree(session, make_
     counts = build.sentiment(session, build.month_bounds(date(2026, 4, 1)))
     assert counts.by_label == {"positive": 2, "negative": 2}
     assert counts.disagreeing == 2
+    assert counts.checked == 0
+
+
+def test_a_tone_checked_by_staff_is_counted_in_place_of_the_analysers(session, make_response):
+    april = datetime(2026, 4, 10, 12, tzinfo=UTC)
+    make_response(
+        rating=1, sentiment_label="negative", sentiment_checked="positive", received_at=april
+    )
+    make_response(
+        rating=5, sentiment_label="negative", sentiment_checked="mixed", received_at=april
+    )
+    make_response(rating=5, sentiment_label="positive", received_at=april)  # disagrees
+    make_response(
+        rating=1, sentiment_label="positive", sentiment_checked="negative", received_at=april
+    )
+    counts = build.sentiment(session, build.month_bounds(date(2026, 4, 1)))
+    assert counts.by_label == {"positive": 2, "mixed": 1, "negative": 1}
+    # The analyser's "negative" with "Very good" was praise after all; staff's "negative"
+    # with "Very good" is a real disagreement between the words and the tick box.
+    assert counts.disagreeing == 2
+    assert counts.checked == 3
 
 
 def test_theme_counts_come_from_the_json_lists_in_sql(session, make_response):

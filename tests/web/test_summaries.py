@@ -416,3 +416,31 @@ def test_a_digest_stored_before_the_two_tiers_keeps_its_wording(app, october, se
     csv_text = client.get(f"/staff/summaries/{report.id}.csv").get_data(as_text=True)
     assert "Possible disclosures,raised,3" in csv_text
     assert "emailed at once" not in csv_text
+
+
+def test_the_digest_counts_the_tones_staff_checked_and_says_how_many(
+    app, october, session, sign_in
+):
+    # October's comments: 9 read as positive (ratings 1-2), 6 negative (3-6). A manager
+    # reads two of the negatives and finds one mixed and one neutral.
+    negatives = session.scalars(
+        select(Response).where(Response.sentiment_label == "negative").order_by(Response.id)
+    ).all()
+    negatives[0].sentiment_checked, negatives[1].sentiment_checked = "mixed", "neutral"
+    session.commit()
+    report = build(app)
+    client = app.test_client()
+    sign_in(client, "board")
+    soup = page(client.get(f"/staff/summaries/{report.id}"))
+    rows = {
+        tr.find_all("td")[0].get_text(strip=True): tr.find_all("td")[1].get_text(strip=True)
+        for tr in soup.select("#sentiment-table tbody tr")
+    }
+    # Counts under 5 are hidden, as every count in the digest is.
+    assert rows["Positive"] == "9" and rows["Mixed"] == "*" and rows["Neutral"] == "*"
+    assert text_of(soup, "#tone-checked") == (
+        "Staff read and checked the tone of 2 of these comments; the table counts their "
+        "reading for those, and the analyser's for the rest."
+    )
+    lines = client.get(f"/staff/summaries/{report.id}.csv").get_data(as_text=True).splitlines()
+    assert "Comments by tone,Tone checked by staff,comments,2" in lines
