@@ -24,6 +24,7 @@ from .insight.redaction import KeepTermsError, load_keep_terms
 from .migrations import DatabaseNotMigrated, ensure_migrated, upgrade
 from .models import CardBatch
 from .services import cards, tone
+from .services import safeguarding_outcomes as alert_outcomes
 from .services.analysis import reanalyse_all
 from .services.responses import EXPORT_COLUMNS, export_rows
 from .services.staff import ROLE_NAMES, ROLES, AccountError, create_staff_user
@@ -175,6 +176,19 @@ def tone_agreement() -> None:
         click.echo(line)
 
 
+@click.command(
+    "safeguarding-outcomes",
+    help="What the duty team found when they read the alerts the detector raised (its "
+    "precision on real comments, by tier and kind of harm), and how many comments staff "
+    "raised that the detector had not flagged.",
+)
+@with_appcontext
+def safeguarding_outcomes() -> None:
+    _require_schema()
+    for line in alert_outcomes.outcome_lines(alert_outcomes.outcomes(get_session())):
+        click.echo(line)
+
+
 @click.command("cards", help="Order a batch of cards for a source and write its print file.")
 @click.option("--source", "source_code", help="The source's code, e.g. FD (orders a new batch).")
 @click.option("--quantity", type=click.IntRange(1, 9999), help="How many cards to order.")
@@ -317,6 +331,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(analyse_file)
     app.cli.add_command(reanalyse)
     app.cli.add_command(tone_agreement)
+    app.cli.add_command(safeguarding_outcomes)
     app.cli.add_command(cards_command)
     app.cli.add_command(reports_group)
     app.cli.add_command(retention)

@@ -237,7 +237,10 @@ class SafeguardingAlert(Base):
     """
 
     __tablename__ = "safeguarding_alert"
-    __table_args__ = (CheckConstraint("tier IN ('alert', 'review')", name="tier_known"),)
+    __table_args__ = (
+        CheckConstraint("tier IN ('alert', 'review')", name="tier_known"),
+        CheckConstraint("outcome IN ('concern', 'known', 'not-concern')", name="outcome_known"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     response_id: Mapped[int] = mapped_column(ForeignKey("response.id"), unique=True)
@@ -255,6 +258,11 @@ class SafeguardingAlert(Base):
     acknowledged_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     acknowledged_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
     escalated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # What the duty team found when they read it (OUTCOMES), chosen as they acknowledge it.
+    outcome: Mapped[str | None] = mapped_column(String(16))
+    # A member of staff who raised it by hand, for a comment the detector did not flag;
+    # None when the detector raised it.
+    raised_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
 
     response: Mapped[Response] = relationship()
 

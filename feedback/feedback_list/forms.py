@@ -190,6 +190,26 @@ class ToneForm(HtmlForm):
     submit = SubmitField("Save the tone", widget=GovSubmitInput())
 
 
+RAISE_CHOICES = {
+    "alert": "Email the duty team now: it may be a clear disclosure",
+    "review": "Put it in the queue to read today: a possible or indirect sign",
+}
+_RAISE = "Select whether to email the duty team now or to read it today"
+
+
+class RaiseForm(HtmlForm):
+    """A manager raising a comment the safeguarding detector did not flag."""
+
+    tier = RadioField(
+        "How soon must the duty team read it?",
+        choices=[SelectChoice(value, label) for value, label in RAISE_CHOICES.items()],
+        validators=[InputRequired(message=_RAISE)],
+        invalid_choice_message=_RAISE,
+        widget=GovRadioInput(),
+    )
+    submit = SubmitField("Raise with the duty team", widget=GovSubmitInput())
+
+
 class ActionForm(HtmlForm):
     you_said = TextAreaField(
         "You said",

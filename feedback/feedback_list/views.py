@@ -19,7 +19,7 @@ from ..analysis_setup import keep_terms
 from ..db import get_session
 from ..fft import RATINGS, RESPONDENT_LABELS
 from ..services import actions as action_service
-from ..services import tone
+from ..services import safeguarding, tone
 from ..services.feedback_search import (
     audit_trail,
     begin_export,
@@ -32,11 +32,11 @@ from ..taxonomy import current_taxonomy
 from ..times import london_today
 from .forms import (
     CHANNEL_NAMES,
-    TONE_CHOICES,
     ActionForm,
     FilterForm,
     LinkActionForm,
     ModerationForm,
+    RaiseForm,
     ToneForm,
 )
 
@@ -134,18 +134,26 @@ def detail(response_id: int):
     return _detail_page(response, form)
 
 
-def _detail_page(response: models.Response, tone_form: ToneForm, status: int = 200):  # type: ignore[no-untyped-def]
+def _detail_page(  # type: ignore[no-untyped-def]
+    response: models.Response,
+    tone_form: ToneForm | None = None,
+    raise_form: RaiseForm | None = None,
+    status: int = 200,
+):
     session = get_session()
     linked = action_service.actions_for_response(session, response.id)
     others = [a for a in action_service.all_actions(session) if a not in linked]
+    tone_form = tone_form or ToneForm(formdata=None)
+    raise_form = raise_form or RaiseForm(formdata=None)
     page = render_template(
         "staff/feedback/detail.html",
         response=response,
         actions=linked,
         link_form=LinkActionForm().with_actions(others),
-        # As `form`, so the page's error summary lists a tone that was not chosen.
-        form=tone_form,
-        tones=TONE_CHOICES,
+        tone_form=tone_form,
+        raise_form=raise_form,
+        # The form sent, as `form`, so the page's error summary lists what to fix.
+        form=raise_form if raise_form.errors else tone_form,
         trail=audit_trail(session, response.id),
         **LABELS,
     )
@@ -167,7 +175,28 @@ def check_tone(response_id: int):
         else:
             flash(f"Tone saved as {form.tone.data}.")
             return redirect(url_for(".detail", response_id=response.id))
-    return _detail_page(response, form, 400)
+    return _detail_page(response, tone_form=form, status=400)
+
+
+@bp.post("/feedback/<int:response_id>/safeguarding")
+@allow("manager")
+def raise_safeguarding(response_id: int):
+    response = _response_or_none(response_id)
+    if response is None:
+        return redirect(url_for(".index"))
+    form = RaiseForm()
+    if form.validate_on_submit():
+        try:
+            alert = safeguarding.raise_by_staff(
+                get_session(), response, current_user.account, form.tier.data
+            )
+        except safeguarding.AlertError as problem:
+            form.tier.errors = [*form.tier.errors, str(problem)]
+        else:
+            name = "Alert" if alert.tier == "alert" else "Review"
+            flash(f"Raised with the duty team as {name} {alert.id}.")
+            return redirect(url_for(".detail", response_id=response.id))
+    return _detail_page(response, raise_form=form, status=400)
 
 
 @bp.route("/feedback/<int:response_id>/moderate", methods=["GET", "POST"])

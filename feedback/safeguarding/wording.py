@@ -8,6 +8,19 @@ from typing import Any
 
 TIER_NAMES = {"alert": "Alert", "review": "Review today"}
 
+# What the duty team found (services.safeguarding.OUTCOMES), as they choose it and as the
+# queue shows it.
+OUTCOME_CHOICES = {
+    "concern": "A possible safeguarding concern: I have passed it on or recorded it",
+    "known": "Already known to us, or already dealt with",
+    "not-concern": "Not a safeguarding concern",
+}
+OUTCOME_NAMES = {
+    "concern": "a possible concern",
+    "known": "already known",
+    "not-concern": "not a concern",
+}
+
 
 def item_name(tier: str, number: int) -> str:
     """What the queue calls one entry: "Alert 12" (emailed), "Review 13" (not emailed)."""
@@ -34,6 +47,8 @@ CATEGORY_NAMES = {
     # The model's own finding, where no concept matched (review tier only).
     "unclear": "possible harm, kind not clear (found by the model, not a concept)",
     "other-language": "written in another language: read it today, the detector reads English only",
+    # Not the detector's: a member of staff read the comment and raised it.
+    "raised-by-staff": "raised by a member of staff who read the comment",
 }
 
 

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, and_, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..mail import Mailer, MailNotSent
-from ..models import ALERT_TIER, SafeguardingAlert, StaffUser
+from ..models import ALERT_TIER, REVIEW_TIER, Response, SafeguardingAlert, StaffUser
 from ..times import as_utc, utcnow
 from . import audit
 
@@ -155,12 +156,66 @@ def escalate_overdue(
     return escalated
 
 
-def acknowledge(session: Session, alert: SafeguardingAlert, by: StaffUser) -> None:
+# What the duty team found when they read an alert: a possible concern they passed on or
+# recorded, one already known or dealt with, or not a safeguarding concern at all.
+OUTCOMES = ("concern", "known", "not-concern")
+# The category of an alert a member of staff raised by hand (the detector had not).
+STAFF_RAISED = "raised-by-staff"
+
+
+class AlertError(ValueError):
+    """The alert cannot be raised or acknowledged as asked; the message says why."""
+
+
+def acknowledge(session: Session, alert: SafeguardingAlert, by: StaffUser, outcome: str) -> None:
+    """Mark an alert read, with what the reader found. A second acknowledgement changes nothing."""
+    if outcome not in OUTCOMES:
+        raise AlertError("Select what you found when you read it")
     if alert.acknowledged_at is None:
         alert.acknowledged_at = utcnow()
         alert.acknowledged_by_id = by.id
-        audit.record(session, by, "safeguarding.acknowledged", f"alert:{alert.id}")
+        alert.outcome = outcome
+        audit.record(session, by, "safeguarding.acknowledged", f"alert:{alert.id}", outcome=outcome)
         session.commit()
+
+
+def raise_by_staff(
+    session: Session, response: Response, by: StaffUser, tier: str
+) -> SafeguardingAlert:
+    """Put a comment the detector did not flag in the queue, as a member of staff read it.
+
+    An "alert" is emailed to the duty team like any other (alert_outbox sees the
+    commit); a "review" waits in the queue. A response keeps one alert at most.
+    """
+    if tier not in (ALERT_TIER, REVIEW_TIER):
+        raise AlertError("Select whether to email the duty team now or to read it today")
+    if not response.comment:
+        raise AlertError("This response has no comment to raise")
+    if _alert_for(session, response.id) is not None:
+        raise AlertError("This comment is already in the safeguarding queue")
+    alert = SafeguardingAlert(
+        response_id=response.id,
+        raised_at=utcnow(),
+        categories=[STAFF_RAISED],
+        tier=tier,
+        findings=[],
+        email_attempts=0,
+        raised_by_id=by.id,
+    )
+    session.add(alert)
+    audit.record(session, by, "safeguarding.raised", f"response:{response.id}", tier=tier)
+    try:
+        session.commit()
+    except IntegrityError:
+        # The detector (a re-score) raised one for this response at the same moment.
+        session.rollback()
+        raise AlertError("This comment is already in the safeguarding queue") from None
+    return alert
+
+
+def _alert_for(session: Session, response_id: int) -> int | None:
+    query = select(SafeguardingAlert.id).where(SafeguardingAlert.response_id == response_id)
+    return session.scalar(query)
 
 
 def alerts(session: Session, open_only: bool = True) -> list[SafeguardingAlert]:

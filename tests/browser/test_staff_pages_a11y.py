@@ -124,6 +124,15 @@ def test_manager_pages(desk, live_server, make_user, stored):
     desk.get_by_role("button", name="Save the tone").click()
     assert desk.locator("#tone-status").inner_text().startswith("Checked by staff as neutral")
     assert _axe_violations(desk) == []
+    desk.get_by_role("button", name="Raise with the duty team").click()
+    assert desk.title().startswith("Error: ")
+    assert _axe_violations(desk) == []
+    desk.get_by_label("Put it in the queue to read today").check()
+    desk.get_by_role("button", name="Raise with the duty team").click()
+    assert (
+        "In the safeguarding queue as Review" in desk.locator("#safeguarding-status").inner_text()
+    )
+    assert _axe_violations(desk) == []
     _check(desk, f"{live_server}/staff/feedback/{response_id}/moderate")
     desk.get_by_label("Quote that may be published").fill("")
     desk.get_by_label("Yes, approve this quote").check()

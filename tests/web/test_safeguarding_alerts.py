@@ -110,7 +110,7 @@ def test_an_acknowledged_alert_is_not_escalated(mail_app, inbox, session, source
     alert = session.scalars(select(SafeguardingAlert)).one()
     alert.raised_at = utcnow() - timedelta(hours=3)
     session.commit()
-    acknowledge(session, alert, make_user("manager"))
+    acknowledge(session, alert, make_user("manager"), "concern")
     assert "escalated 0" in mail_app.test_cli_runner().invoke(args=["send-alerts"]).output
 
 
@@ -127,11 +127,28 @@ def test_the_duty_team_reads_and_acknowledges_an_alert(mail_app, inbox, session,
     assert DISCLOSURE in text_of(detail, ".staff-preserve-lines")
     from .pages import form_fields
 
+    # Acknowledging says what was found: without it, nothing is marked read.
     response = manager.post(f"/staff/safeguarding/{alert.id}", data=form_fields(detail))
+    assert response.status_code == 400
+    assert text_of(page(response), ".govuk-error-summary a") == (
+        "Select what you found when you read it"
+    )
+    response = manager.post(
+        f"/staff/safeguarding/{alert.id}", data={**form_fields(detail), "outcome": "known"}
+    )
     assert response.status_code == 302
-    assert "Acknowledged" in page(manager.get("/staff/safeguarding")).get_text()
+    queue = page(manager.get("/staff/safeguarding"))
+    assert "Acknowledged Already known" in queue.get_text(" ", strip=True)
     session.expire_all()
-    assert session.get(SafeguardingAlert, alert.id).acknowledged_at is not None
+    stored = session.get(SafeguardingAlert, alert.id)
+    assert stored.acknowledged_at is not None and stored.outcome == "known"
+    # A second tap (or a second reader) changes nothing.
+    again = manager.post(
+        f"/staff/safeguarding/{alert.id}", data={**form_fields(detail), "outcome": "not-concern"}
+    )
+    assert again.status_code == 302
+    session.expire_all()
+    assert session.get(SafeguardingAlert, alert.id).outcome == "known"
 
 
 def test_board_members_and_keyers_cannot_read_alerts(mail_app, inbox, source, sign_in):

@@ -82,11 +82,13 @@ def test_a_review_waits_in_the_queue_labelled_for_review_and_nobody_is_emailed(
     detail = page(duty_manager.get(f"/staff/safeguarding/{alert.id}"))
     assert text_of(detail, "h1") == f"Safeguarding review {alert.id}"
     assert text_of(detail, "#urgency").startswith("Urgency Review today")
-    response = duty_manager.post(f"/staff/safeguarding/{alert.id}", data=form_fields(detail))
+    response = duty_manager.post(
+        f"/staff/safeguarding/{alert.id}", data={**form_fields(detail), "outcome": "concern"}
+    )
     assert response.status_code == 302
     after = page(duty_manager.get("/staff/safeguarding"))
     assert f"Review {alert.id} acknowledged." in after.get_text()
-    assert _queue_row(duty_manager, alert.id)[5] == "Acknowledged"
+    assert _queue_row(duty_manager, alert.id)[5] == "Acknowledged A possible concern"
     assert inbox.messages == []
 
 
