@@ -20,6 +20,7 @@ from ..db import get_session
 from ..fft import RATINGS, RESPONDENT_LABELS
 from ..services import actions as action_service
 from ..services import safeguarding, tone
+from ..services import safeguarding_outcomes as alert_outcomes
 from ..services.feedback_search import (
     audit_trail,
     begin_export,
@@ -252,6 +253,20 @@ def link_action(response_id: int):
     else:
         flash("Select the action this feedback led to.")
     return redirect(url_for(".detail", response_id=response_id))
+
+
+@bp.get("/analysis-checks")
+@allow("manager")
+def analysis_checks():
+    """How the analyser reads this council's comments, by what staff found when they read."""
+    session = get_session()
+    return render_template(
+        "staff/feedback/analysis_checks.html",
+        tones=tone.agreement(session),
+        three_classes=tone.THREE_CLASSES,
+        alerts=alert_outcomes.outcomes(session),
+        outcome_codes=safeguarding.OUTCOMES,
+    )
 
 
 @bp.get("/actions")

@@ -19,6 +19,7 @@ MENU: list[tuple[str, str]] = [
     ("feedback_list.index", "Feedback"),
     ("feedback_list.actions", "You said, we did"),
     ("safeguarding.queue", "Safeguarding alerts"),
+    ("feedback_list.analysis_checks", "Analysis checks"),
     ("cards.sources", "Sources and cards"),
     ("summaries.index", "Summaries"),
 ]

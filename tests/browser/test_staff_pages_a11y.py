@@ -140,6 +140,8 @@ def test_manager_pages(desk, live_server, make_user, stored):
     assert desk.title().startswith("Error: ")
     assert _axe_violations(desk) == []
 
+    _check(desk, f"{live_server}/staff/analysis-checks", "Analysis checks")
+    assert "1 analysed comment" in desk.locator("#tone-summary").inner_text()
     _check(desk, f"{live_server}/staff/actions", "You said, we did")
     _check(desk, f"{live_server}/staff/actions/new?response={response_id}", "Add an action")
     desk.get_by_role("button", name="Save action").click()

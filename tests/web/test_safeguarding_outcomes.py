@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from feedback.models import AuditEvent, SafeguardingAlert
+from feedback.models import AuditEvent, Response, SafeguardingAlert
 from feedback.services import safeguarding
 from feedback.services.safeguarding_outcomes import outcome_lines, outcomes
 
@@ -146,3 +146,60 @@ def test_an_answer_without_a_comment_cannot_be_raised(client, manager, session, 
     )
     assert response.status_code == 400
     assert "no comment to raise" in text_of(page(response), ".govuk-error-summary")
+
+
+def test_the_analysis_checks_page_shows_what_staff_found(
+    client, manager, session, make_user, make_response
+):
+    from feedback.services import tone
+
+    empty = page(client.get("/staff/analysis-checks"))
+    assert text_of(empty, "h1") == "Analysis checks"
+    assert text_of(empty, "#tone-summary").startswith("No tone has been checked yet.")
+    assert "Analysis checks" in [a.get_text(strip=True) for a in empty.select(".staff-nav a")]
+
+    for analyser, chosen in [
+        ("negative", "mixed"),
+        ("negative", "negative"),
+        ("positive", "positive"),
+    ]:
+        response = session.get(
+            Response, make_response(comment="A comment", sentiment_label=analyser)
+        )
+        tone.check_tone(session, response, chosen, manager)
+    read = SafeguardingAlert(
+        response_id=make_response(comment="Left on the floor"),
+        categories=["fall"],
+        tier="alert",
+        findings=[],
+    )
+    session.add(read)
+    session.commit()
+    safeguarding.acknowledge(session, read, manager, "not-concern")
+
+    soup = page(client.get("/staff/analysis-checks"))
+    assert text_of(soup, "#tone-summary") == (
+        "Staff checked the tone of 3 analysed comments. "
+        "The analyser had chosen the same tone for 2 of them (67%)."
+    )
+    tones = {
+        tr.find_all("td")[0].get_text(strip=True): [
+            td.get_text(strip=True) for td in tr.find_all("td")[1:]
+        ]
+        for tr in soup.select("#tone-table tbody tr")
+    }
+    assert tones == {
+        "Positive": ["1", "1"],
+        "Mixed": ["1", "0"],
+        "Neutral": ["0", "0"],
+        "Negative": ["1", "1"],
+    }
+    alerts = [
+        [td.get_text(strip=True) for td in tr.find_all("td")]
+        for tr in soup.select("#safeguarding-table tbody tr")
+    ]
+    assert alerts == [
+        ["The detector, as an alert", "1", "1", "0", "1"],
+        ["The detector, for review today", "0", "0", "0", "0"],
+        ["Staff, where the detector had not", "0", "0", "0", "0"],
+    ]

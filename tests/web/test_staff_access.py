@@ -38,6 +38,7 @@ ACCESS = {
     "feedback_list.link_action": {"manager"},
     "feedback_list.check_tone": {"manager"},
     "feedback_list.raise_safeguarding": {"manager"},
+    "feedback_list.analysis_checks": {"manager"},
     "feedback_list.actions": {"manager"},
     "feedback_list.new_action": {"manager"},
     "feedback_list.edit_action": {"manager"},
