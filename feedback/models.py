@@ -41,6 +41,17 @@ NAMING_CONVENTION = {
 }
 
 
+def json_list_elements(column: Any, dialect: str) -> tuple[Any, ColumnElement[bool]]:
+    """A JSON list column's elements as a table to join (its `.c.value`), and the test that
+    a row's value is a list at all (a JSON null is not), on SQLite or PostgreSQL."""
+    if dialect == "postgresql":
+        return (
+            func.json_array_elements_text(column).table_valued("value"),
+            func.json_typeof(column) == "array",
+        )
+    return func.json_each(column).table_valued("value"), func.json_type(column) == "array"
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 

@@ -17,7 +17,7 @@ from sqlalchemy import ColumnElement, and_, case, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from feedback.fft import NEGATIVE_RATINGS, POSITIVE_RATINGS
-from feedback.models import Action, Response, SafeguardingAlert, Source
+from feedback.models import Action, Response, SafeguardingAlert, Source, json_list_elements
 from feedback.services.tone import words_and_tick_disagree
 from feedback.times import as_utc, london_month_bounds, month_start, next_month
 
@@ -113,12 +113,7 @@ def theme_counts(
     criticism was about.
     """
     # A JSON null (an answer stored before analysis) is not a list: leave it out first.
-    if session.get_bind().dialect.name == "postgresql":
-        is_list = func.json_typeof(Response.themes) == "array"
-        element = func.json_array_elements_text(Response.themes).table_valued("value")
-    else:
-        is_list = func.json_type(Response.themes) == "array"
-        element = func.json_each(Response.themes).table_valued("value")
+    element, is_list = json_list_elements(Response.themes, session.get_bind().dialect.name)
     query = (
         select(element.c.value, func.count())
         .select_from(Response)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select, true
 from sqlalchemy.orm import Session
 
-from ..models import SafeguardingAlert
+from ..models import SafeguardingAlert, json_list_elements
 from .safeguarding import OUTCOMES
 
 # An outcome that says the detector was right to raise it: a concern now, or one known.
@@ -61,10 +61,8 @@ def outcomes(session: Session) -> Outcomes:
         counts = detector_by_tier.setdefault(tier, Counts()) if from_detector else raised_by_staff
         counts.by_outcome[outcome] = counts.by_outcome.get(outcome, 0) + count
 
-    if session.get_bind().dialect.name == "postgresql":
-        element = func.json_array_elements_text(SafeguardingAlert.categories).table_valued("value")
-    else:
-        element = func.json_each(SafeguardingAlert.categories).table_valued("value")
+    dialect = session.get_bind().dialect.name
+    element, _ = json_list_elements(SafeguardingAlert.categories, dialect)
     categories = (
         select(element.c.value, SafeguardingAlert.outcome, func.count())
         .select_from(SafeguardingAlert)
