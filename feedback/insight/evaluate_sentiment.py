@@ -1,6 +1,12 @@
 """How well the sentiment scorer agrees with people, beside plain VADER.
 
-    python -m feedback.insight.evaluate_sentiment [CSV] [--split auto|test|all] [--speed]
+    python -m feedback.insight.evaluate_sentiment [CSV|JSONL] [--split auto|test|all] [--speed]
+        [--half odd|even]
+
+A JSONL case file (one {"id", "text", "rating", "label"} per line, label one of the
+scorer's four) is read as card answers to the "why" question and is also scored in all
+four labels, mixed and neutral apart; ``--half`` keeps its odd or even ids. Only totals
+are printed, never a case.
 
 The CSV needs a ``text`` column and either ``criticality`` (-5..+5, as in the
 development file), ``polarity`` (positive / negative / ungraded_0) or ``label``
@@ -23,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import random
 import re
 import statistics
@@ -35,7 +42,8 @@ from pathlib import Path
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from feedback.insight.sentiment import looks_like_improvement_answer, score_sentiment
+from feedback.insight.halves import in_half
+from feedback.insight.sentiment import LABELS, looks_like_improvement_answer, score_sentiment
 
 DEV_CSV = Path(__file__).resolve().parents[3] / "shared" / "data" / "fft-dev-criticality.csv"
 SPLIT_SEED = 2026
@@ -63,6 +71,8 @@ class Row:
     trust: str = ""
     criticality: int | None = None
     key: int = 0
+    # The person's label in the scorer's four (mixed and neutral apart), where a file has it.
+    four: str | None = None
 
 
 def _rating(value: str | None) -> int | None:
@@ -102,6 +112,34 @@ def load_rows(path: Path) -> list[Row]:
                 key=int(r["row_index"]) if (r.get("row_index") or "").isdigit() else n,
             )
         )
+    return rows
+
+
+def load_cases(path: Path, which: str | None = None) -> list[Row]:
+    """A JSONL case file of card answers: text, rating (1-6 or null) and one of the four
+    labels; `which` keeps the "odd" or "even" ids only."""
+    rows = []
+    with path.open(encoding="utf-8") as f:
+        for n, line in enumerate(f):
+            if not line.strip():
+                continue
+            case = json.loads(line)
+            if which and not in_half(str(case["id"]), which):
+                continue
+            four = str(case["label"]).strip().lower()
+            if four not in LABELS:
+                raise ValueError(f"{path.name} line {n + 1}: label {four!r} is not one of {LABELS}")
+            rating = case.get("rating")
+            rows.append(
+                Row(
+                    text=case["text"],
+                    label=as_class(four),
+                    question="why",  # what every card answers
+                    rating=rating if isinstance(rating, int) and 1 <= rating <= 6 else None,
+                    key=n,
+                    four=four,
+                )
+            )
     return rows
 
 
@@ -248,6 +286,37 @@ def evaluate(rows: Iterable[Row], predict: Callable[..., str], use_question: boo
     return Report(correct / n if n else 0.0, precision, recall, f1, dict(confusion), n)
 
 
+def four_lines(rows: list[Row], predict: Callable[..., str]) -> list[str]:
+    """The scorer's own four labels against people's: mixed and neutral apart."""
+    confusion: Counter[tuple[str, str]] = Counter()
+    for row in rows:
+        if row.four is not None:
+            confusion[(row.four, predict(row.text, rating=row.rating, question=row.question))] += 1
+    n = sum(confusion.values())
+    if not n:
+        return []
+    correct = sum(v for (t, p), v in confusion.items() if t == p)
+    out = [f"four labels: accuracy {correct / n:.3f} on {n} comments"]
+    f1s = []
+    for label in LABELS:
+        actual = sum(v for (t, _), v in confusion.items() if t == label)
+        said = sum(v for (_, p), v in confusion.items() if p == label)
+        hit = confusion[(label, label)]
+        f1s.append(2 * hit / (actual + said) if actual + said else 0.0)
+        out.append(
+            f"  {label:<10} recall {hit}/{actual}"
+            + (f" = {hit / actual:.3f}" if actual else "")
+            + f", precision {hit}/{said}"
+            + (f" = {hit / said:.3f}" if said else "")
+        )
+    out[0] += f", macro-F1 {sum(f1s) / len(f1s):.3f}"
+    out.append("  confusion (rows: people, columns: predicted)")
+    out.append("  " + " " * 10 + "".join(f"{p:>10}" for p in LABELS))
+    for truth in LABELS:
+        out.append(f"  {truth:<10}" + "".join(f"{confusion[(truth, p)]:>10}" for p in LABELS))
+    return out
+
+
 def all_texts(path: Path) -> list[str]:
     """Every comment in the file, labelled or not (for timing)."""
     with path.open(newline="", encoding="utf-8-sig") as f:
@@ -285,18 +354,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=("auto", "test", "all"), default="auto")
     parser.add_argument("--no-question", action="store_true", help="ignore the question column")
     parser.add_argument("--speed", action="store_true", help="also time the scorer")
+    parser.add_argument("--half", choices=("odd", "even"), help="a JSONL file's odd or even ids")
     args = parser.parse_args(argv)
 
-    rows = load_rows(args.csv)
-    dev = is_dev_file(rows)
-    if args.split == "test" or (args.split == "auto" and dev):
-        rows = split(rows)[1]
-        print(f"{args.csv.name}: fixed test split (stratified 80/20, seed {SPLIT_SEED})")
+    if args.csv.suffix == ".jsonl":
+        rows = load_cases(args.csv, args.half)
+        half = f", {args.half} ids" if args.half else ""
+        print(f"{args.csv.name}: card answers{half}, totals only")
     else:
-        print(f"{args.csv.name}: all labelled rows")
+        rows = load_rows(args.csv)
+        dev = is_dev_file(rows)
+        if args.split == "test" or (args.split == "auto" and dev):
+            rows = split(rows)[1]
+            print(f"{args.csv.name}: fixed test split (stratified 80/20, seed {SPLIT_SEED})")
+        else:
+            print(f"{args.csv.name}: all labelled rows")
     use_q = not args.no_question
     for title, predict in (("VADER only", vader_label), ("scorer", scorer_label)):
         print("\n".join(evaluate(rows, predict, use_q).lines(title)), end="\n\n")
+    four = four_lines(rows, scorer_label)
+    if four:
+        print("\n".join(["scorer, " + four[0], *four[1:]]), end="\n\n")
     if args.speed:
         print("\n".join(speed(all_texts(args.csv))))
     return 0

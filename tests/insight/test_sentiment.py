@@ -346,3 +346,35 @@ def test_accuracy_on_the_fixed_test_split_does_not_regress():
     assert report.accuracy >= ACCURACY_FLOOR
     assert report.macro_f1 >= MACRO_F1_FLOOR
     assert report.recall["negative"] >= NEGATIVE_RECALL_FLOOR
+
+
+def test_a_jsonl_case_file_is_scored_in_three_and_four_labels_by_half(tmp_path, capsys):
+    import json
+
+    from feedback.insight.evaluate_sentiment import main
+
+    cases = [
+        {"id": 1, "text": "Brilliant carers, thank you all.", "rating": 1, "label": "positive"},
+        {"id": 2, "text": "Nobody rang back for six weeks.", "rating": 4, "label": "negative"},
+        {"id": 3, "text": "Lovely carers but they never come on time.", "rating": 2,
+         "label": "mixed"},
+        {"id": 4, "text": "Too early to say.", "rating": None, "label": "neutral"},
+    ]  # fmt: skip
+    path = tmp_path / "cases.jsonl"
+    path.write_text("".join(json.dumps(case) + "\n" for case in cases), encoding="utf-8")
+
+    assert main([str(path)]) == 0
+    printed = capsys.readouterr().out
+    assert "cases.jsonl: card answers, totals only" in printed
+    assert "scorer: accuracy" in printed and "on 4 comments" in printed
+    assert "scorer, four labels: accuracy" in printed
+    assert "  mixed      recall " in printed and "/1" in printed
+    assert "Lovely carers" not in printed  # totals only, never a case
+
+    assert main([str(path), "--half", "odd"]) == 0
+    printed = capsys.readouterr().out
+    assert "card answers, odd ids" in printed and "on 2 comments" in printed
+
+    path.write_text(json.dumps({**cases[0], "label": "happy"}) + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="label 'happy' is not one of"):
+        main([str(path)])
