@@ -18,7 +18,7 @@ from . import demo, jobs
 from .analysis_setup import analysis_setup, keep_terms
 from .cards.setup import card_setup
 from .db import get_engine, get_session
-from .insight import ANALYSIS_VERSION
+from .insight import analysis_version
 from .insight.csvfile import InputProblem, analyse_csv
 from .insight.redaction import KeepTermsError, load_keep_terms
 from .migrations import DatabaseNotMigrated, ensure_migrated, upgrade
@@ -121,6 +121,7 @@ def analyse_file(source, target, keep_file: str | None) -> None:  # type: ignore
             source,
             target,
             keep=keep,
+            mixed=current_app.config["FEEDBACK_MIXED_READING"],
             progress=(lambda rows: click.echo(f"\r{rows:,} rows analysed", nl=False, err=True))
             if show
             else None,
@@ -150,13 +151,15 @@ def analyse_file(source, target, keep_file: str | None) -> None:  # type: ignore
 @with_appcontext
 def reanalyse(batch_size: int) -> None:
     _require_schema()
+    setup = analysis_setup()
     done = reanalyse_all(
         get_session(),
-        analysis_setup(),
+        setup,
         batch_size=batch_size,
         progress=lambda rows: click.echo(f"{rows:,} responses re-scored", err=True),
     )
-    click.echo(f"Re-scored {done.responses:,} responses with analyser {ANALYSIS_VERSION}.")
+    version = analysis_version(setup.mixed)
+    click.echo(f"Re-scored {done.responses:,} responses with analyser {version}.")
     if done.alerts or done.reviews:
         click.echo(
             f"New possible disclosures in the safeguarding queue: {done.reviews:,} to review "

@@ -106,6 +106,11 @@ DEFAULTS: dict[str, tuple[Any, str]] = {
         None,
         "local organisation and place names redaction keeps (one a line); checked at start-up",
     ),
+    "FEEDBACK_MIXED_READING": (
+        "labellers",
+        "a comment that praises and complains: `labellers` (by its weightier side, as NHS "
+        "labellers grade) or `praise-and-complaint` (always mixed); then run `reanalyse`",
+    ),
     "FEEDBACK_RETENTION_MONTHS": (24, "months free text is kept before it is anonymised"),
     "FEEDBACK_BOARD_EMAIL": (
         "rascal-board@example.gov.uk",

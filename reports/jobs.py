@@ -21,7 +21,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from feedback.db import get_session
-from feedback.insight import ANALYSIS_VERSION
+from feedback.insight import analysis_version
 from feedback.mail import Attachment, Mailer, MailNotSent
 from feedback.models import Report, ReportDelivery, Response, StaffUser
 from feedback.services import audit
@@ -119,7 +119,7 @@ def _build(
             claimed,
             content=composed.content,
             counts=composed.counts,
-            analyser_version=ANALYSIS_VERSION,
+            analyser_version=analysis_version(config["FEEDBACK_MIXED_READING"]),
             pdf=pdf,
             recipients=(config["FEEDBACK_BOARD_EMAIL"] or None) if emailed else None,
             send_after=utcnow() + preview,

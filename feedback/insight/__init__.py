@@ -11,12 +11,17 @@ from dataclasses import dataclass
 
 from .redaction import REDACTOR_VERSION, Redaction, redact
 from .safeguarding import SAFEGUARDING_VERSION, Safeguarding, check_safeguarding
-from .sentiment import ANALYSER_VERSION as SENTIMENT_VERSION
-from .sentiment import Sentiment, score_sentiment
+from .sentiment import LABELLERS, MIXED_READINGS, Sentiment, analyser_version, score_sentiment
 from .themes import Taxonomy, ThemeMatch, tag_themes
 
+
+def analysis_version(mixed: str = LABELLERS) -> str:
+    """The version stored with every result (`mixed` is how mixed comments are read)."""
+    return f"{analyser_version(mixed)}+redact-{REDACTOR_VERSION}+safe-{SAFEGUARDING_VERSION}"
+
+
 # Stored with every result, so a re-score with a newer analyser can be told apart.
-ANALYSIS_VERSION = f"{SENTIMENT_VERSION}+redact-{REDACTOR_VERSION}+safe-{SAFEGUARDING_VERSION}"
+ANALYSIS_VERSION = analysis_version()
 
 
 @dataclass(frozen=True)
@@ -38,19 +43,22 @@ def analyse(
     question: str | None = None,
     taxonomy: Taxonomy | None = None,
     keep: Iterable[str] | None = None,
+    mixed: str = LABELLERS,
 ) -> Analysis:
     """Everything we learn from one comment (and its tick-box rating).
 
     `keep`: a council's own place and organisation names that redaction leaves in
-    (see `redaction.load_keep_terms`).
+    (see `redaction.load_keep_terms`). `mixed`: how a comment that praises and
+    complains is labelled (`sentiment.MIXED_READINGS`).
     """
     text = text or ""
     return Analysis(
-        sentiment=score_sentiment(text, rating=rating, question=question),
+        sentiment=score_sentiment(text, rating=rating, question=question, mixed=mixed),
         themes=tag_themes(text, taxonomy) if text else (),
         redaction=redact(text, keep=keep),
         safeguarding=check_safeguarding(text),
+        version=analysis_version(mixed),
     )
 
 
-__all__ = ["ANALYSIS_VERSION", "Analysis", "analyse"]
+__all__ = ["ANALYSIS_VERSION", "MIXED_READINGS", "Analysis", "analyse", "analysis_version"]

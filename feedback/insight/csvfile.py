@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, TextIO, TypeVar
 
 from . import analyse
-from .sentiment import RATING_NAMES
+from .sentiment import LABELLERS, RATING_NAMES
 
 # `safeguarding` is true for either tier; `safeguarding_tier` says which.
 ADDED_COLUMNS = (
@@ -74,6 +74,7 @@ def analyse_csv(
     target: TextIO,
     *,
     keep: frozenset[str] = frozenset(),
+    mixed: str = LABELLERS,
     progress: Callable[[int], None] | None = None,
     progress_every: int = 1000,
 ) -> Summary:
@@ -81,7 +82,8 @@ def analyse_csv(
 
     `safeguarding` is true for either tier; `safeguarding_tier` says which
     ("alert": the duty team would be emailed now; "review": read today), or is
-    empty. `keep`: place and organisation names redaction leaves in.
+    empty. `keep`: place and organisation names redaction leaves in. `mixed`: how a
+    comment that praises and complains is labelled.
     """
     reader = csv.DictReader(source)
     columns = _readable(reader, lambda: reader.fieldnames) or []
@@ -100,7 +102,7 @@ def analyse_csv(
         rating = parse_rating(raw_rating)
         if rating is None and (raw_rating or "").strip():
             summary.unrecognised_ratings.append(summary.rows)
-        result = analyse(row["text"], rating=rating, keep=keep)
+        result = analyse(row["text"], rating=rating, keep=keep, mixed=mixed)
         summary.flagged += result.safeguarding.flagged
         row.update(
             sentiment=result.sentiment.label,

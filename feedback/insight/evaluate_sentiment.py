@@ -1,7 +1,7 @@
 """How well the sentiment scorer agrees with people, beside plain VADER.
 
     python -m feedback.insight.evaluate_sentiment [CSV|JSONL] [--split auto|test|all] [--speed]
-        [--half odd|even]
+        [--half odd|even] [--mixed labellers|praise-and-complaint]
 
 A JSONL case file (one {"id", "text", "rating", "label"} per line, label one of the
 scorer's four) is read as card answers to the "why" question and is also scored in all
@@ -43,7 +43,13 @@ from pathlib import Path
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from feedback.insight.halves import in_half
-from feedback.insight.sentiment import LABELS, looks_like_improvement_answer, score_sentiment
+from feedback.insight.sentiment import (
+    LABELLERS,
+    LABELS,
+    MIXED_READINGS,
+    looks_like_improvement_answer,
+    score_sentiment,
+)
 
 DEV_CSV = Path(__file__).resolve().parents[3] / "shared" / "data" / "fft-dev-criticality.csv"
 SPLIT_SEED = 2026
@@ -192,8 +198,10 @@ def vader_label(text: str, rating: int | None = None, question: str | None = Non
     return "positive" if compound >= 0.05 else "negative" if compound <= -0.05 else "neutral"
 
 
-def scorer_label(text: str, rating: int | None = None, question: str | None = None) -> str:
-    return score_sentiment(text, rating=rating, question=question).label
+def scorer_label(
+    text: str, rating: int | None = None, question: str | None = None, mixed: str = LABELLERS
+) -> str:
+    return score_sentiment(text, rating=rating, question=question, mixed=mixed).label
 
 
 def as_class(label: str) -> str:
@@ -355,7 +363,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-question", action="store_true", help="ignore the question column")
     parser.add_argument("--speed", action="store_true", help="also time the scorer")
     parser.add_argument("--half", choices=("odd", "even"), help="a JSONL file's odd or even ids")
+    parser.add_argument(
+        "--mixed",
+        choices=MIXED_READINGS,
+        default=LABELLERS,
+        help="how a comment that praises and complains is labelled (FEEDBACK_MIXED_READING)",
+    )
     args = parser.parse_args(argv)
+
+    def scorer(text: str, rating: int | None = None, question: str | None = None) -> str:
+        return scorer_label(text, rating, question, mixed=args.mixed)
 
     if args.csv.suffix == ".jsonl":
         rows = load_cases(args.csv, args.half)
@@ -370,9 +387,9 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print(f"{args.csv.name}: all labelled rows")
     use_q = not args.no_question
-    for title, predict in (("VADER only", vader_label), ("scorer", scorer_label)):
+    for title, predict in (("VADER only", vader_label), ("scorer", scorer)):
         print("\n".join(evaluate(rows, predict, use_q).lines(title)), end="\n\n")
-    four = four_lines(rows, scorer_label)
+    four = four_lines(rows, scorer)
     if four:
         print("\n".join(["scorer, " + four[0], *four[1:]]), end="\n\n")
     if args.speed:

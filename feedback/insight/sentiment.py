@@ -38,6 +38,20 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 ANALYSER_VERSION = "sentiment-2.1"
 
+# How a comment that praises and complains is labelled when the model reads it one way.
+# "labellers": by whichever side the model weighs more, as the NHS labellers it learnt
+# from graded such comments (mostly by the complaint). "praise-and-complaint": mixed
+# whenever one clause praises and another complains, as the service defines mixed. Each
+# costs the other's figures (EVALUATION.md, "what making mixed mean ... would cost").
+LABELLERS, PRAISE_AND_COMPLAINT = "labellers", "praise-and-complaint"
+MIXED_READINGS = (LABELLERS, PRAISE_AND_COMPLAINT)
+
+
+def analyser_version(mixed: str = LABELLERS) -> str:
+    """The version stored with a label: the reading of mixed comments is part of it."""
+    return ANALYSER_VERSION if mixed == LABELLERS else f"{ANALYSER_VERSION}-mixed"
+
+
 LABELS = ("positive", "mixed", "neutral", "negative")
 # The model's classes, in the order of the weights in sentiment_model.json. "neither"
 # is what labellers graded -1 or +1: mild, mixed or hedged comments.
@@ -225,15 +239,17 @@ def _quote(text: str, limit: int = 40) -> str:
     return f"\u201c{text}\u201d"
 
 
-def score_sentiment(text: str, rating: int | None = None, question: str | None = None) -> Sentiment:
+def score_sentiment(
+    text: str, rating: int | None = None, question: str | None = None, mixed: str = LABELLERS
+) -> Sentiment:
     """Label a comment positive, mixed, neutral or negative, with a score and its reasons.
 
     ``rating`` is the FFT tick-box code (1 Very good … 5 Very poor, 6 Don't know);
     ``question`` is "why" (why did you give your answer?) or "improve" (what could we
     do better?), or None when unknown. The weights do not use the question: it did not
-    carry from one trust to another.
+    carry from one trust to another. ``mixed`` is one of MIXED_READINGS.
     """
-    return score_with(_model(), text, rating, question)
+    return score_with(_model(), text, rating, question, mixed)
 
 
 def _rule(lower: str, rules: _Rules) -> tuple[str, str] | None:
@@ -249,9 +265,15 @@ def _rule(lower: str, rules: _Rules) -> tuple[str, str] | None:
 
 
 def score_with(
-    model: _Model, text: str, rating: int | None = None, question: str | None = None
+    model: _Model,
+    text: str,
+    rating: int | None = None,
+    question: str | None = None,
+    mixed: str = LABELLERS,
 ) -> Sentiment:
     """``score_sentiment`` with given weights (the training script scores its folds so)."""
+    if mixed not in MIXED_READINGS:
+        raise ValueError(f"mixed must be one of {', '.join(MIXED_READINGS)}, not {mixed!r}")
     text = normalise(text or "")
     lower = text.lower()
     prior = RATING_PRIOR.get(rating, 0.0) if rating is not None else 0.0
@@ -282,6 +304,8 @@ def score_with(
     if winner == "neither":
         strong = toward and against and toward[0][0] >= PULL and against[0][0] >= PULL
         label = "mixed" if both or strong else "neutral"
+    elif both and mixed == PRAISE_AND_COMPLAINT:
+        label = "mixed"  # a praising clause and a complaining one, whichever weighs more
     else:
         label = winner
     return Sentiment(

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from ..insight import Analysis, analyse
 from ..insight.safeguarding import Finding, Safeguarding
+from ..insight.sentiment import LABELLERS
 from ..insight.themes import Taxonomy
 from ..models import ALERT_TIER, REVIEW_TIER, Response, SafeguardingAlert
 from ..times import as_utc, utcnow
@@ -34,6 +35,8 @@ class AnalysisSetup:
 
     taxonomy: Taxonomy | None = None
     keep: frozenset[str] = frozenset()
+    # How a comment that praises and complains is labelled (insight MIXED_READINGS).
+    mixed: str = LABELLERS
 
 
 def analysis_columns(
@@ -46,6 +49,7 @@ def analysis_columns(
         question=ANSWERED_QUESTION,
         taxonomy=setup.taxonomy,
         keep=setup.keep,
+        mixed=setup.mixed,
     )
     columns: dict[str, object] = {
         "sentiment_label": result.sentiment.label,

@@ -378,3 +378,40 @@ def test_a_jsonl_case_file_is_scored_in_three_and_four_labels_by_half(tmp_path, 
     path.write_text(json.dumps({**cases[0], "label": "happy"}) + "\n", encoding="utf-8")
     with pytest.raises(ValueError, match="label 'happy' is not one of"):
         main([str(path)])
+
+
+@pytest.mark.parametrize(
+    ("text", "labellers"),
+    [
+        ("The carers are lovely, but they are always late and the office is useless.", "negative"),
+        ("Excellent occupational therapist, but the rail fitting was a disaster.", "negative"),
+        ("I am happy with my carer but I am angry about the charges.", "positive"),
+    ],
+)
+def test_the_praise_and_complaint_reading_calls_both_sides_mixed(text, labellers):
+    from feedback.insight.sentiment import PRAISE_AND_COMPLAINT
+
+    assert score_sentiment(text, rating=2, question="why").label == labellers
+    reading = score_sentiment(text, rating=2, question="why", mixed=PRAISE_AND_COMPLAINT)
+    assert reading.label == "mixed"
+    # The reasons show both sides, as for any mixed comment.
+    assert len(reading.reasons) >= 3
+
+
+@pytest.mark.parametrize(
+    "text", ["Kind staff, thank you.", "Nobody has rung me back about the hoist for weeks."]
+)
+def test_one_sided_comments_read_the_same_either_way(text):
+    from feedback.insight.sentiment import PRAISE_AND_COMPLAINT
+
+    assert score_sentiment(text, mixed=PRAISE_AND_COMPLAINT).label == score_sentiment(text).label
+
+
+def test_the_reading_of_mixed_comments_is_part_of_the_version():
+    from feedback.insight import ANALYSIS_VERSION, analyse
+
+    assert analyse("Kind staff").version == ANALYSIS_VERSION
+    other = analyse("Kind staff", mixed="praise-and-complaint").version
+    assert other.startswith("sentiment-2.1-mixed+") and other != ANALYSIS_VERSION
+    with pytest.raises(ValueError, match="mixed must be one of labellers, praise-and-complaint"):
+        score_sentiment("Kind staff", mixed="both")
