@@ -121,18 +121,16 @@ def conditions(session: Session, filters: Filters) -> list[ColumnElement[bool]]:
         where.append(Response.rating == filters.rating)
     if filters.respondent_type:
         where.append(Response.respondent_type == filters.respondent_type)
-    if filters.has_comment is True:
-        where.append(Response.comment.is_not(None))
-    elif filters.has_comment is False:
-        where.append(Response.comment.is_(None))
+    for present, wanted in (
+        (Response.comment, filters.has_comment),
+        (Response.sentiment_checked, filters.tone_checked),
+    ):
+        if wanted is not None:
+            where.append(present.is_not(None) if wanted else present.is_(None))
     if filters.tone == DISAGREE:
         where.append(words_and_tick_disagree())
     elif filters.tone:
         where.append(Response.tone == filters.tone)
-    if filters.tone_checked is True:
-        where.append(Response.sentiment_checked.is_not(None))
-    elif filters.tone_checked is False:
-        where.append(Response.sentiment_checked.is_(None))
     if filters.words and filters.words.strip():
         where.append(_matches_words(session, filters.words.strip()))
     return where
