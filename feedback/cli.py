@@ -172,11 +172,21 @@ def reanalyse(batch_size: int) -> None:
     help="How often the analyser's tone agrees with the tone staff chose when they checked "
     "a comment: real comments, read by people, as a measure of the analyser.",
 )
+@click.option(
+    "--export",
+    "export_to",
+    type=click.File("w", encoding="utf-8", lazy=True),
+    help="Also write the checked comments (redacted words, tick box, staff's tone) as a CSV "
+    "that evaluate_sentiment reads. Redaction can miss a name: keep the file as personal data.",
+)
 @with_appcontext
-def tone_agreement() -> None:
+def tone_agreement(export_to) -> None:  # type: ignore[no-untyped-def]
     _require_schema()
     for line in tone.agreement_lines(tone.agreement(get_session())):
         click.echo(line)
+    if export_to is not None:
+        written = write_csv(export_to, tone.CHECKED_COLUMNS, tone.checked_rows(get_session()))
+        click.echo(f"Wrote {written:,} checked comments to {export_to.name}.", err=True)
 
 
 @click.command(

@@ -12,6 +12,7 @@ chose: the analyser measured on real comments, read by the people who use it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, func, select
@@ -167,3 +168,28 @@ def agreement(session: Session) -> Agreement:
         else:
             pairs[(analyser, staff)] = count
     return Agreement(pairs, unanalysed)
+
+
+# The export of checked tones: the columns `evaluate_sentiment` reads (text, rating,
+# label, question) and the analyser's label and version beside them.
+CHECKED_COLUMNS = ("text", "rating", "label", "question", "analyser_label", "analyser_version")
+
+
+def checked_rows(session: Session) -> Iterator[tuple[object, ...]]:
+    """Every comment whose tone staff checked, as its redacted words (never the original),
+    its tick box and the tone staff chose: labelled card answers to measure or train on."""
+    query = (
+        select(
+            Response.redacted_comment,
+            Response.rating,
+            Response.sentiment_checked,
+            Response.sentiment_label,
+            Response.analyser_version,
+        )
+        .where(Response.sentiment_checked.is_not(None), Response.redacted_comment.is_not(None))
+        .order_by(Response.id)
+        .execution_options(yield_per=500)
+    )
+    for text, rating, checked, analyser, version in session.execute(query):
+        # Every stored comment answers the card's "why did you give your answer?".
+        yield (text, rating or "", checked, "why", analyser or "", version or "")

@@ -196,3 +196,37 @@ def test_the_list_finds_comments_by_tone_as_counted_and_by_whether_staff_checked
         assert set(listed(client.get(f"/staff/feedback?{query}"))) == expected, query
     soup = page(client.get("/staff/feedback?tone=disagree"))
     assert soup.select_one("#tone option[selected]").get_text() == "Words and tick box disagree"
+
+
+def test_checked_tones_export_as_redacted_card_answers_the_evaluation_reads(
+    app, session, manager, make_response, tmp_path, capsys
+):
+    from feedback.insight.evaluate_sentiment import main as evaluate
+
+    for comment, redacted, rating, chosen in [
+        ("Sue was lovely but nobody rang back", "[name] was lovely but nobody rang back", 2,
+         "mixed"),
+        ("Kind staff", "Kind staff", 1, "positive"),
+        ("=1+1 still waiting", "=1+1 still waiting", None, "negative"),
+    ]:  # fmt: skip
+        stored = session.get(
+            Response,
+            make_response(comment=comment, redacted_comment=redacted, rating=rating,
+                          sentiment_label="negative", analyser_version="sentiment-2.1+x"),
+        )  # fmt: skip
+        tone.check_tone(session, stored, chosen, manager)
+    make_response(comment="Not checked", redacted_comment="Not checked")
+
+    out = tmp_path / "checked.csv"
+    result = app.test_cli_runner().invoke(args=["tone-agreement", "--export", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Wrote 3 checked comments" in result.output
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "text,rating,label,question,analyser_label,analyser_version"
+    assert lines[1] == "[name] was lovely but nobody rang back,2,mixed,why,negative,sentiment-2.1+x"
+    assert "Sue" not in out.read_text(encoding="utf-8")  # the redacted words, never the original
+    assert lines[3].startswith("'=1+1 still waiting,,negative")  # safe to open in a spreadsheet
+
+    assert evaluate([str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "checked.csv: all labelled rows" in printed and "on 3 comments" in printed
