@@ -263,9 +263,7 @@ def analysis_checks():
     return render_template(
         "staff/feedback/analysis_checks.html",
         tones=tone.agreement(session),
-        three_classes=tone.THREE_CLASSES,
         alerts=alert_outcomes.outcomes(session),
-        outcome_codes=safeguarding.OUTCOMES,
     )
 
 
