@@ -18,6 +18,7 @@ from .. import models
 from ..analysis_setup import keep_terms
 from ..db import get_session
 from ..fft import RATINGS, RESPONDENT_LABELS
+from ..safeguarding.wording import category_name
 from ..services import actions as action_service
 from ..services import safeguarding, tone
 from ..services import safeguarding_outcomes as alert_outcomes
@@ -264,6 +265,7 @@ def analysis_checks():
         "staff/feedback/analysis_checks.html",
         tones=tone.agreement(session),
         alerts=alert_outcomes.outcomes(session),
+        category_name=category_name,
     )
 
 

@@ -203,3 +203,8 @@ def test_the_analysis_checks_page_shows_what_staff_found(
         ["The detector, for review today", "0", "0", "0", "0"],
         ["Staff, where the detector had not", "0", "0", "0", "0"],
     ]
+    by_kind = [
+        [td.get_text(strip=True) for td in tr.find_all("td")]
+        for tr in soup.select("#by-kind-table tbody tr")
+    ]
+    assert by_kind == [["A fall", "1", "1", "0", "1"]]
