@@ -7,7 +7,7 @@ many the duty team found were possible concerns (its precision on real comments,
 per tier and per kind of harm), and how many concerns people found that it missed
 (a lower bound on what it misses: only the comments someone read and raised).
 
-Every count is one aggregate query; nothing loops over alerts in Python.
+The counts come from two aggregate queries; nothing loops over alerts in Python.
 """
 
 from __future__ import annotations
