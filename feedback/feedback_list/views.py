@@ -18,7 +18,7 @@ from .. import models
 from ..analysis_setup import keep_terms
 from ..db import get_session
 from ..fft import RATINGS, RESPONDENT_LABELS
-from ..safeguarding.wording import category_name
+from ..safeguarding.wording import category_name, item_name
 from ..services import actions as action_service
 from ..services import safeguarding, tone
 from ..services import safeguarding_outcomes as alert_outcomes
@@ -156,6 +156,7 @@ def _detail_page(  # type: ignore[no-untyped-def]
         raise_form=raise_form,
         # The form sent, as `form`, so the page's error summary lists what to fix.
         form=raise_form if raise_form.errors else tone_form,
+        item_name=item_name,
         trail=audit_trail(session, response.id),
         **LABELS,
     )
@@ -195,8 +196,7 @@ def raise_safeguarding(response_id: int):
         except safeguarding.AlertError as problem:
             form.tier.errors = [*form.tier.errors, str(problem)]
         else:
-            name = "Alert" if alert.tier == "alert" else "Review"
-            flash(f"Raised with the duty team as {name} {alert.id}.")
+            flash(f"Raised with the duty team as {item_name(alert.tier, alert.id)}.")
             return redirect(url_for(".detail", response_id=response.id))
     return _detail_page(response, raise_form=form, status=400)
 

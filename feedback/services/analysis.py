@@ -15,6 +15,7 @@ from ..insight.sentiment import LABELLERS
 from ..insight.themes import Taxonomy
 from ..models import ALERT_TIER, REVIEW_TIER, Response, SafeguardingAlert
 from ..times import as_utc, utcnow
+from .safeguarding import alert_id_for
 
 # Every stored comment answers the FFT follow-up, "Please can you tell us why you
 # gave your answer?": the web form asks it under the tick boxes and the paper card
@@ -101,12 +102,8 @@ def _still_news(response: Response, now: datetime) -> bool:
 
 def _raise_alert(session: Session, response: Response, found: Safeguarding, tier: str) -> None:
     """One alert per response: the first one raised stands, whatever a later re-score finds."""
-    if response.id is not None:
-        existing = session.scalar(
-            select(SafeguardingAlert.id).where(SafeguardingAlert.response_id == response.id)
-        )
-        if existing is not None:
-            return
+    if response.id is not None and alert_id_for(session, response.id) is not None:
+        return
     session.add(new_alert(found, tier, response=response))
 
 

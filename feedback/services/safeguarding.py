@@ -191,7 +191,7 @@ def raise_by_staff(
         raise AlertError("Select whether to email the duty team now or to read it today")
     if not response.comment:
         raise AlertError("This response has no comment to raise")
-    if _alert_for(session, response.id) is not None:
+    if alert_id_for(session, response.id) is not None:
         raise AlertError("This comment is already in the safeguarding queue")
     alert = SafeguardingAlert(
         response_id=response.id,
@@ -213,7 +213,8 @@ def raise_by_staff(
     return alert
 
 
-def _alert_for(session: Session, response_id: int) -> int | None:
+def alert_id_for(session: Session, response_id: int) -> int | None:
+    """The id of the response's alert, if it has one (it never has more than one)."""
     query = select(SafeguardingAlert.id).where(SafeguardingAlert.response_id == response_id)
     return session.scalar(query)
 

@@ -100,19 +100,22 @@ class Agreement:
             merged[key] = merged.get(key, 0) + count
         return merged
 
+    def _counts(self, classes: dict[str, str] | None) -> dict[tuple[str, str], int]:
+        return self.folded(classes) if classes else self.pairs
+
     def recall(self, tone: str, classes: dict[str, str] | None = None) -> tuple[int, int]:
         """Of the comments staff gave `tone`, how many the analyser gave it too."""
-        pairs = self.folded(classes) if classes else self.pairs
+        pairs = self._counts(classes)
         total = sum(count for (_, staff), count in pairs.items() if staff == tone)
         return pairs.get((tone, tone), 0), total
 
     def agreed(self, classes: dict[str, str] | None = None) -> int:
-        pairs = self.folded(classes) if classes else self.pairs
+        pairs = self._counts(classes)
         return sum(count for (analyser, staff), count in pairs.items() if analyser == staff)
 
     def macro_f1(self, classes: dict[str, str] | None = None) -> float | None:
         """The mean F1 over the tones staff or the analyser used at least once."""
-        pairs = self.folded(classes) if classes else self.pairs
+        pairs = self._counts(classes)
         used = {staff for _, staff in pairs} | {analyser for analyser, _ in pairs}
         scores = []
         for tone in sorted(used):
