@@ -50,11 +50,17 @@ def alert(alert_id: int):
         return redirect(url_for("safeguarding.queue"))  # a second tap, or two readers at once
     if form.validate_on_submit():
         try:
-            safeguarding.acknowledge(get_session(), found, current_user.account, form.outcome.data)
+            recorded = safeguarding.acknowledge(
+                get_session(), found, current_user.account, form.outcome.data
+            )
         except safeguarding.AlertError as problem:
             form.outcome.errors = [*form.outcome.errors, str(problem)]
         else:
-            flash(f"{wording.item_name(found.tier, found.id)} acknowledged.")
+            name = wording.item_name(found.tier, found.id)
+            if recorded:
+                flash(f"{name} acknowledged.")
+            else:
+                flash(f"{name} was acknowledged by someone else a moment ago: their answer stands.")
             return redirect(url_for("safeguarding.queue"))
     page = render_template("staff/safeguarding/alert.html", alert=found, form=form)
     return page, 400 if form.errors else 200

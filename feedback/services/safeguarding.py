@@ -167,16 +167,27 @@ class AlertError(ValueError):
     """The alert cannot be raised or acknowledged as asked; the message says why."""
 
 
-def acknowledge(session: Session, alert: SafeguardingAlert, by: StaffUser, outcome: str) -> None:
-    """Mark an alert read, with what the reader found. A second acknowledgement changes nothing."""
+def acknowledge(session: Session, alert: SafeguardingAlert, by: StaffUser, outcome: str) -> bool:
+    """Mark an alert read, with what the reader found; False when someone already had.
+
+    A second acknowledgement, even one made at the very same moment from another page,
+    changes nothing: the first reader's outcome stands.
+    """
     if outcome not in OUTCOMES:
         raise AlertError("Select what you found when you read it")
-    if alert.acknowledged_at is None:
-        alert.acknowledged_at = utcnow()
-        alert.acknowledged_by_id = by.id
-        alert.outcome = outcome
+    # One conditional UPDATE: two readers tapping at the same moment cannot both write,
+    # and the second finds the row already read and changes nothing.
+    claimed = session.execute(
+        update(SafeguardingAlert)
+        .where(SafeguardingAlert.id == alert.id, SafeguardingAlert.acknowledged_at.is_(None))
+        .values(acknowledged_at=utcnow(), acknowledged_by_id=by.id, outcome=outcome)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if claimed:
         audit.record(session, by, "safeguarding.acknowledged", f"alert:{alert.id}", outcome=outcome)
-        session.commit()
+    session.commit()
+    session.refresh(alert)
+    return bool(claimed)
 
 
 def raise_by_staff(

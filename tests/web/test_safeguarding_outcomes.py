@@ -208,3 +208,27 @@ def test_the_analysis_checks_page_shows_what_staff_found(
         for tr in soup.select("#by-kind-table tbody tr")
     ]
     assert by_kind == [["A fall", "1", "1", "0", "1"]]
+
+
+def test_two_readers_at_the_same_moment_record_one_outcome(
+    app, session, make_user, make_response
+):
+    first_reader, second_reader = make_user("manager"), make_user("manager", "second@example.gov.uk")
+    row = SafeguardingAlert(
+        response_id=make_response(comment="A comment"), categories=["fall"], tier="alert", findings=[]
+    )
+    session.add(row)
+    session.commit()
+    # Both pages were opened while it was unread: the second reader holds a stale copy.
+    with app.extensions["feedback.sessionmaker"]() as other:
+        stale = other.get(SafeguardingAlert, row.id)
+        assert stale.acknowledged_at is None
+        assert safeguarding.acknowledge(session, row, first_reader, "concern") is True
+        assert safeguarding.acknowledge(other, stale, second_reader, "not-concern") is False
+        assert (stale.outcome, stale.acknowledged_by_id) == ("concern", first_reader.id)
+    session.expire_all()
+    assert session.get(SafeguardingAlert, row.id).outcome == "concern"
+    events = session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "safeguarding.acknowledged")
+    ).all()
+    assert len(events) == 1
