@@ -210,12 +210,16 @@ def test_the_analysis_checks_page_shows_what_staff_found(
     assert by_kind == [["A fall", "1", "1", "0", "1"]]
 
 
-def test_two_readers_at_the_same_moment_record_one_outcome(
-    app, session, make_user, make_response
-):
-    first_reader, second_reader = make_user("manager"), make_user("manager", "second@example.gov.uk")
+def test_two_readers_at_the_same_moment_record_one_outcome(app, session, make_user, make_response):
+    first_reader, second_reader = (
+        make_user("manager"),
+        make_user("manager", "second@example.gov.uk"),
+    )
     row = SafeguardingAlert(
-        response_id=make_response(comment="A comment"), categories=["fall"], tier="alert", findings=[]
+        response_id=make_response(comment="A comment"),
+        categories=["fall"],
+        tier="alert",
+        findings=[],
     )
     session.add(row)
     session.commit()
