@@ -1,6 +1,6 @@
 """Train the sentiment model's weights on labelled FFT comments, reproducibly.
 
-    python -m feedback.insight.train_sentiment [CSV] [--write] [--quick] [--sweep]
+    python -m feedback.insight.train_sentiment [CSV] [--write] [--quick] [--sweep] [--no-gate]
 
 Training needs scikit-learn and numpy (``pip install scikit-learn numpy``); the
 service does not: it reads the weights from ``sentiment_model.json`` and applies them
@@ -15,6 +15,14 @@ criticality <= -2, +-1, >= 2; ungraded 0 left out), classes balanced, over
   sublinear tf, l2 norm, in at least MIN_DF training comments);
 - VADER clause by clause (``sentiment.dense_features``): mean, most positive and most
   negative clause, praise-and-complaint, contrast word.
+
+Beside it, the no-opinion gate (``sentiment.no_opinion``): a two-class logistic
+regression, "gives no opinion of the service" or not, over the same TF-IDF terms and
+``sentiment.gate_features``, trained on CARDS (1,400 card answers an independent writer
+wrote and labelled, 560 of them neutral; tests/insight/data/sentiment_cards_train.md)
+with the NHS comments of the same training part as opinions. Its threshold and the
+three-class score it may overrule are in sentiment.py; the folds print the scorer with
+and without it.
 
 It is chosen on the cross-trust folds printed here (train on two trusts, score the
 third with the plain-Python scorer; never tuned on the scored trust): the best mean
@@ -45,6 +53,7 @@ from feedback.insight.evaluate_sentiment import (
     Report,
     Row,
     evaluate,
+    load_cases,
     load_rows,
     mean_line,
     split,
@@ -54,7 +63,10 @@ from feedback.insight.sentiment import (
     ANALYSER_VERSION,
     CLASSES,
     DENSE_FEATURES,
+    GATE_FEATURES,
+    clause_compounds,
     dense_features,
+    gate_features,
     load_model,
     normalise,
     score_with,
@@ -62,6 +74,14 @@ from feedback.insight.sentiment import (
 )
 
 MODEL_PATH = Path(__file__).with_name("sentiment_model.json")
+CARDS = (
+    Path(__file__).resolve().parents[2]
+    / "tests"
+    / "insight"
+    / "data"
+    / "sentiment_cards_train.jsonl"
+)
+GATE_C = 1.0  # the gate's inverse regularisation, chosen with its threshold (sentiment.py)
 C = 8.0  # inverse regularisation strength, chosen by the cross-trust folds
 MIN_DF = 2  # a word or phrase must occur in this many training comments to get a weight
 # Added to the negative and the "neither" intercepts after fitting: where the model
@@ -72,8 +92,49 @@ _TARGET = {"negative": "negative", "neutral": "neither", "positive": "positive"}
 
 
 @cache
+def _clauses(lower: str) -> tuple[float, ...]:
+    return tuple(clause_compounds(lower))  # VADER is the slow part: once per text per run
+
+
 def _dense(lower: str) -> tuple[float, ...]:
-    return dense_features(lower)  # VADER is the slow part: once per text per run
+    return dense_features(lower, list(_clauses(lower)))
+
+
+def fit_gate(opinions: list[Row], cards: list[Row], c: float = GATE_C) -> dict:
+    """The no-opinion gate's weights: card answers labelled neutral against the other
+    card answers and the NHS comments (all of them opinions)."""
+    import numpy as np
+    from scipy import sparse
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    rows = [*cards, *opinions]
+    texts = [normalise(row.text).lower() for row in rows]
+    targets = [1 if row.four == "neutral" else 0 for row in cards] + [0] * len(opinions)
+    words = TfidfVectorizer(analyzer=terms, min_df=MIN_DF, sublinear_tf=True)
+    numbers = np.array([gate_features(t, list(_clauses(t))) for t in texts])
+    features = sparse.hstack([words.fit_transform(texts), sparse.csr_matrix(numbers)]).tocsr()
+    model = LogisticRegression(C=c, class_weight="balanced", solver="lbfgs", max_iter=5000)
+    model.fit(features, targets)
+    coef = model.coef_[0]
+    names, idf = words.get_feature_names_out(), words.idf_
+    table = {
+        str(name): [round(float(idf[j]), 4), round(float(coef[j]), 4)]
+        for j, name in enumerate(names)
+    }
+    return {
+        "about": (
+            "No-opinion gate: two-class logistic regression (an answer gives no opinion of "
+            "the service) over TF-IDF terms and gate features. terms: term -> [idf, weight]."
+        ),
+        "trained_on": f"{len(cards)} card answers and {len(opinions)} comments",
+        "bias": round(float(model.intercept_[0]), 4),
+        "dense": {
+            name: round(float(coef[-len(GATE_FEATURES) + i]), 4)
+            for i, name in enumerate(GATE_FEATURES)
+        },
+        "terms": dict(sorted(table.items())),
+    }
 
 
 def fit(
@@ -82,9 +143,10 @@ def fit(
     use_dense: bool = True,
     negative_bias: float = NEGATIVE_BIAS,
     middle_bias: float = MIDDLE_BIAS,
+    cards: list[Row] | None = None,
 ) -> dict:
     """Fitted weights as the JSON the scorer reads (``use_dense=False`` leaves VADER
-    out, for comparison)."""
+    out, for comparison); with ``cards``, the no-opinion gate too."""
     import numpy as np
     from scipy import sparse
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -127,16 +189,31 @@ def fit(
             for i, name in enumerate(DENSE_FEATURES)
         },
         "terms": dict(sorted(table.items())),
+        **({"gate": fit_gate(rows, cards)} if cards else {}),
     }
+
+
+def _term_lines(table: dict, indent: str) -> str:
+    return ",\n".join(
+        f"{indent}{json.dumps(t, ensure_ascii=False)}: {json.dumps(v)}" for t, v in table.items()
+    )
 
 
 def to_json(model: dict) -> str:
     """One term a line: diffs of a retrain stay readable."""
-    head = [f" {json.dumps(k)}: {json.dumps(v)}," for k, v in model.items() if k != "terms"]
-    rows = [
-        f"  {json.dumps(t, ensure_ascii=False)}: {json.dumps(v)}" for t, v in model["terms"].items()
+    lines = ["{"]
+    lines += [
+        f" {json.dumps(k)}: {json.dumps(v)},"
+        for k, v in model.items()
+        if k not in ("terms", "gate")
     ]
-    return "\n".join(["{", *head, ' "terms": {', ",\n".join(rows), " }", "}"]) + "\n"
+    if "gate" in model:
+        gate = model["gate"]
+        lines.append(' "gate": {')
+        lines += [f"  {json.dumps(k)}: {json.dumps(v)}," for k, v in gate.items() if k != "terms"]
+        lines += ['  "terms": {', _term_lines(gate["terms"], "   "), "  }", " },"]
+    lines += [' "terms": {', _term_lines(model["terms"], "  "), " }", "}"]
+    return "\n".join(lines) + "\n"
 
 
 def _predictor(model: dict) -> Callable[..., str]:
@@ -148,22 +225,31 @@ def _predictor(model: dict) -> Callable[..., str]:
     return predict
 
 
+# "gate": with the no-opinion gate, trained on the card answers and the training trusts.
 RECIPES: dict[str, dict] = {
     "words (negation marked)": {"use_dense": False},
-    "words + VADER clauses (shipped)": {},
+    "words + VADER clauses": {},
+    "+ no-opinion gate (shipped)": {"gate": True},
 }
 
 
-def folds(rows: list[Row], recipes: dict[str, dict] = RECIPES) -> list[str]:
+def folds(rows: list[Row], cards: list[Row], recipes: dict[str, dict] = RECIPES) -> list[str]:
     """Train on two trusts, score the third: the figures the model is chosen by."""
     trusts = sorted({r.trust for r in rows})
     lines = []
-    for name, predict_for in [("VADER only", None), *recipes.items()]:
+    for name, recipe in [("VADER only", None), *recipes.items()]:
+        if recipe is not None and (not cards and recipe.get("gate")):
+            continue
         reports: list[Report] = []
         for trust in trusts:
             train = [r for r in rows if r.trust != trust]
             held_out = [r for r in rows if r.trust == trust]
-            predict = vader_label if predict_for is None else _predictor(fit(train, **predict_for))
+            if recipe is None:
+                predict = vader_label
+            else:
+                settings = {k: v for k, v in recipe.items() if k != "gate"}
+                gate_cards = cards if recipe.get("gate") else None
+                predict = _predictor(fit(train, cards=gate_cards, **settings))
             reports.append(evaluate(held_out, predict))
             lines.append(reports[-1].line(f"without {trust}: {name}"))
         lines.append(mean_line(reports, f"mean of 3 folds: {name}"))
@@ -202,15 +288,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write", action="store_true", help=f"write {MODEL_PATH.name}")
     parser.add_argument("--quick", action="store_true", help="skip the cross-trust folds")
     parser.add_argument("--sweep", action="store_true", help="print the C x decision-bias grid")
+    parser.add_argument("--no-gate", action="store_true", help="leave the no-opinion gate out")
     args = parser.parse_args(argv)
 
     rows = load_rows(args.csv)
+    cards = [] if args.no_gate else load_cases(CARDS)
     if args.sweep:
         print("\n".join(sweep(rows)))
     if not args.quick:
-        print("\n".join(folds(rows)))
+        print("\n".join(folds(rows, cards)))
     train, test = split(rows)
-    model = fit(train)
+    model = fit(train, cards=cards or None)
     print(f"fixed split: {len(train)} training, {len(test)} test comments")
     print(evaluate(test, _predictor(model)).line("fixed 80/20 test split"))
     if args.write:

@@ -213,6 +213,40 @@ def test_no_opinion_is_neutral(text):
 @pytest.mark.parametrize(
     "text",
     [
+        "When will the new carers start?",
+        "Could someone send me the forms in large print please.",
+        "My son rang the duty team on Monday and a social worker came out on Thursday.",
+        "Only had one visit so far so cannot really say.",
+    ],
+)
+def test_an_answer_with_no_opinion_of_the_service_is_neutral_and_says_why(text):
+    result = score_sentiment(text, question="why")
+
+    assert result.label == "neutral"
+    assert result.reasons == (sentiment.NO_OPINION_REASON,)
+
+
+def test_the_gate_leaves_a_complaint_asked_as_a_question_negative():
+    # The gate is sure it is a question; the three-class model is surer it is a complaint.
+    text = "Why has nobody rung me back after six weeks?"
+    assert sentiment.no_opinion(sentiment._model(), text.lower()) >= sentiment.GATE_THRESHOLD
+
+    assert score_sentiment(text, question="why").label == "negative"
+
+
+def test_the_same_request_answering_what_could_we_do_better_is_not_made_neutral():
+    # Labellers graded suggestions as complaints: the gate never speaks for that question.
+    text = "My son rang the duty team on Monday and a social worker came out on Thursday."
+
+    result = score_sentiment(text, question="improve")
+
+    assert result.label != "neutral"
+    assert sentiment.NO_OPINION_REASON not in result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "",
         "   ",
         "!!!",
@@ -273,6 +307,8 @@ def test_shipped_weights_match_the_analyser_version():
     assert model["classes"] == list(sentiment.CLASSES)
     assert all(len(row) == 4 for row in model["terms"].values())
     assert list(model["dense"]) == list(sentiment.DENSE_FEATURES)
+    assert list(model["gate"]["dense"]) == list(sentiment.GATE_FEATURES)
+    assert all(len(row) == 2 for row in model["gate"]["terms"].values())
     assert MODEL_FILE.stat().st_size < 3_000_000
 
 
@@ -309,16 +345,30 @@ def _training_rows():
     return rows
 
 
+def _card_rows():
+    from feedback.insight.evaluate_sentiment import Row
+
+    no_opinion = ["when is my review", "who do i ring", "filled in by my son", "is there a charge"]
+    opinions = {"positive": "lovely kind carers", "negative": "nobody rang back"}
+    rows = []
+    for n in range(3):
+        rows += [Row(f"{t} {n}", "neutral", four="neutral") for t in no_opinion]
+        rows += [Row(f"{t} {n}", label, four=label) for label, t in opinions.items()]
+    return rows
+
+
 def test_training_gives_byte_identical_weights():
     pytest.importorskip("sklearn")
     from feedback.insight.train_sentiment import fit, to_json
 
-    rows = _training_rows()
+    rows, cards = _training_rows(), _card_rows()
 
-    first, second = to_json(fit(rows)), to_json(fit(list(rows)))
+    first = to_json(fit(rows, cards=cards))
+    second = to_json(fit(list(rows), cards=list(cards)))
 
     assert first == second
     assert json.loads(first)["terms"]["lovely"][0] > 0  # an idf, then a weight per class
+    assert json.loads(first)["gate"]["terms"]["charge"][1] > 0  # an idf, then one weight
 
 
 def test_trained_weights_score_in_plain_python():
@@ -330,6 +380,21 @@ def test_trained_weights_score_in_plain_python():
 
     assert score_with(model, "brilliant kind staff").label == "positive"
     assert score_with(model, "nobody rang back, rude").label == "negative"
+
+
+def test_a_trained_gate_reads_a_question_as_no_opinion():
+    pytest.importorskip("sklearn")
+    from feedback.insight.sentiment import load_model, no_opinion, score_with
+    from feedback.insight.train_sentiment import fit, to_json
+
+    model = load_model(json.loads(to_json(fit(_training_rows(), cards=_card_rows()))))
+    gateless = load_model(json.loads(to_json(fit(_training_rows()))))
+
+    assert no_opinion(model, "who do i ring about my review") > no_opinion(
+        model, "lovely kind carers"
+    )
+    assert no_opinion(gateless, "who do i ring about my review") == 0.0
+    assert score_with(model, "brilliant kind staff").label == "positive"
 
 
 @pytest.mark.skipif(
@@ -412,6 +477,6 @@ def test_the_reading_of_mixed_comments_is_part_of_the_version():
 
     assert analyse("Kind staff").version == ANALYSIS_VERSION
     other = analyse("Kind staff", mixed="praise-and-complaint").version
-    assert other.startswith("sentiment-2.1-mixed+") and other != ANALYSIS_VERSION
+    assert other.startswith("sentiment-2.2-mixed+") and other != ANALYSIS_VERSION
     with pytest.raises(ValueError, match="mixed must be one of labellers, praise-and-complaint"):
         score_sentiment("Kind staff", mixed="both")

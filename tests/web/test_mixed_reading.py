@@ -26,14 +26,14 @@ def _stored(session) -> tuple[str, str]:  # type: ignore[no-untyped-def]
 def test_by_default_the_weightier_side_decides(client, session, source):
     assert submit(client, "/f/FD", rating="2", comment=BOTH).status_code == 302
     label, version = _stored(session)
-    assert label == "negative" and version.startswith("sentiment-2.1+")
+    assert label == "negative" and version.startswith("sentiment-2.2+")
 
 
 def test_a_council_can_have_praise_and_a_complaint_read_as_mixed(make_app, session, source):
     app = make_app(FEEDBACK_MIXED_READING="praise-and-complaint")
     assert submit(app.test_client(), "/f/FD", rating="2", comment=BOTH).status_code == 302
     label, version = _stored(session)
-    assert label == "mixed" and version.startswith("sentiment-2.1-mixed+")
+    assert label == "mixed" and version.startswith("sentiment-2.2-mixed+")
 
 
 def test_a_re_score_uses_the_reading_set_now(make_app, session, source):
@@ -42,7 +42,7 @@ def test_a_re_score_uses_the_reading_set_now(make_app, session, source):
     assert _stored(session)[0] == "negative"
     later = make_app(FEEDBACK_MIXED_READING="praise-and-complaint")
     result = later.test_cli_runner().invoke(args=["reanalyse"])
-    assert "with analyser sentiment-2.1-mixed+" in result.output
+    assert "with analyser sentiment-2.2-mixed+" in result.output
     assert _stored(session)[0] == "mixed"
 
 
