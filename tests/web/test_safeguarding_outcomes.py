@@ -15,6 +15,14 @@ from .pages import open_form, page, text_of
 MISSED = "Lovely carers. My nephew comes on pension day and we go to the post office together."
 
 
+def _queued(session, response_id: int) -> SafeguardingAlert:  # type: ignore[no-untyped-def]
+    """An unread alert the detector raised for a fall."""
+    row = SafeguardingAlert(response_id=response_id, categories=["fall"], tier="alert", findings=[])
+    session.add(row)
+    session.commit()
+    return row
+
+
 def test_a_manager_raises_a_comment_the_detector_missed_and_the_duty_team_is_emailed(
     mail_app, inbox, session, source, sign_in, make_response
 ):
@@ -167,14 +175,7 @@ def test_the_analysis_checks_page_shows_what_staff_found(
             Response, make_response(comment="A comment", sentiment_label=analyser)
         )
         tone.check_tone(session, response, chosen, manager)
-    read = SafeguardingAlert(
-        response_id=make_response(comment="Left on the floor"),
-        categories=["fall"],
-        tier="alert",
-        findings=[],
-    )
-    session.add(read)
-    session.commit()
+    read = _queued(session, make_response(comment="Left on the floor"))
     safeguarding.acknowledge(session, read, manager, "not-concern")
 
     soup = page(client.get("/staff/analysis-checks"))
@@ -215,14 +216,7 @@ def test_two_readers_at_the_same_moment_record_one_outcome(app, session, make_us
         make_user("manager"),
         make_user("manager", "second@example.gov.uk"),
     )
-    row = SafeguardingAlert(
-        response_id=make_response(comment="A comment"),
-        categories=["fall"],
-        tier="alert",
-        findings=[],
-    )
-    session.add(row)
-    session.commit()
+    row = _queued(session, make_response(comment="A comment"))
     # Both pages were opened while it was unread: the second reader holds a stale copy.
     with app.extensions["feedback.sessionmaker"]() as other:
         stale = other.get(SafeguardingAlert, row.id)
