@@ -10,7 +10,8 @@ are printed, never a case.
 
 The CSV needs a ``text`` column and either ``criticality`` (-5..+5, as in the
 development file), ``polarity`` (positive / negative / ungraded_0) or ``label``
-(positive / mixed / neutral / negative). Optional columns: ``question`` ("why",
+(positive / mixed / neutral / negative; such a file, as ``tone-agreement --export``
+writes, is scored in the four labels too). Optional columns: ``question`` ("why",
 "improve", or Q1/Q2 together with ``trust``) and ``rating`` (FFT code 1-6).
 
 Three classes are scored: positive, negative, and the middle, "neutral/mixed" (the
@@ -107,6 +108,7 @@ def load_rows(path: Path) -> list[Row]:
             label = _LABEL_ALIASES.get((r.get("label") or r.get("polarity") or "").strip().lower())
         if label is None:  # e.g. ungraded_0: criticality 0 was never graded
             continue
+        four = (r.get("label") or "").strip().lower()
         rows.append(
             Row(
                 text=r.get("text") or "",
@@ -116,6 +118,7 @@ def load_rows(path: Path) -> list[Row]:
                 trust=r.get("trust", ""),
                 criticality=int(crit) if re.fullmatch(r"-?\d+", crit) else None,
                 key=int(r["row_index"]) if (r.get("row_index") or "").isdigit() else n,
+                four=four if four in LABELS else None,
             )
         )
     return rows

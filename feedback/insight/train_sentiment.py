@@ -1,6 +1,7 @@
 """Train the sentiment model's weights on labelled FFT comments, reproducibly.
 
     python -m feedback.insight.train_sentiment [CSV] [--write] [--quick] [--sweep] [--no-gate]
+        [--add-cards FILE ...]
 
 Training needs scikit-learn and numpy (``pip install scikit-learn numpy``); the
 service does not: it reads the weights from ``sentiment_model.json`` and applies them
@@ -22,7 +23,10 @@ regression, "gives no opinion of the service" or not, over the same TF-IDF terms
 wrote and labelled, 560 of them neutral; tests/insight/data/sentiment_cards_train.md)
 with the NHS comments of the same training part as opinions. Its threshold and the
 three-class score it may overrule are in sentiment.py; the folds print the scorer with
-and without it.
+and without it. ``--add-cards`` trains the gate on more labelled card answers besides:
+a JSONL case file, or the CSV ``flask --app feedback tone-agreement --export`` writes of
+the tones a council's staff checked (its own answers, as its people read them). Score the
+result on card answers it was not trained on before shipping it.
 
 It is chosen on the cross-trust folds printed here (train on two trusts, score the
 third with the plain-Python scorer; never tuned on the scored trust): the best mean
@@ -216,6 +220,14 @@ def to_json(model: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def load_card_answers(path: Path) -> list[Row]:
+    """Card answers labelled in the four tones: a JSONL case file or a CSV with a
+    ``label`` column (rows without one of the four labels are left out)."""
+    if path.suffix == ".jsonl":
+        return load_cases(path)
+    return [row for row in load_rows(path) if row.four is not None]
+
+
 def _predictor(model: dict) -> Callable[..., str]:
     weights = load_model(model)
 
@@ -289,10 +301,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="skip the cross-trust folds")
     parser.add_argument("--sweep", action="store_true", help="print the C x decision-bias grid")
     parser.add_argument("--no-gate", action="store_true", help="leave the no-opinion gate out")
+    parser.add_argument(
+        "--add-cards",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="more labelled card answers for the gate (JSONL cases or a tone-agreement export)",
+    )
     args = parser.parse_args(argv)
 
     rows = load_rows(args.csv)
     cards = [] if args.no_gate else load_cases(CARDS)
+    for path in [] if args.no_gate else args.add_cards:
+        more = load_card_answers(path)
+        print(f"{path.name}: {len(more)} labelled card answers added to the gate's training")
+        cards += more
     if args.sweep:
         print("\n".join(sweep(rows)))
     if not args.quick:

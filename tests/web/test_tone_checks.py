@@ -230,3 +230,14 @@ def test_checked_tones_export_as_redacted_card_answers_the_evaluation_reads(
     assert evaluate([str(out)]) == 0
     printed = capsys.readouterr().out
     assert "checked.csv: all labelled rows" in printed and "on 3 comments" in printed
+    assert "scorer, four labels: accuracy" in printed  # mixed and neutral apart, as staff chose
+
+    # The same file can train the sentiment scorer's no-opinion gate (--add-cards).
+    from feedback.insight.train_sentiment import load_card_answers
+
+    answers = load_card_answers(out)
+    assert [(row.four, row.rating, row.question) for row in answers] == [
+        ("mixed", 2, "why"),
+        ("positive", 1, "why"),
+        ("negative", None, "why"),
+    ]
