@@ -30,6 +30,9 @@ class Counts:
 
     by_outcome: dict[str | None, int] = field(default_factory=dict)
 
+    def add(self, outcome: str | None, count: int) -> None:
+        self.by_outcome[outcome] = self.by_outcome.get(outcome, 0) + count
+
     @property
     def raised(self) -> int:
         return sum(self.by_outcome.values())
@@ -59,7 +62,7 @@ def outcomes(session: Session) -> Outcomes:
     raised_by_staff = Counts()
     for from_detector, tier, outcome, count in session.execute(tiers):
         counts = detector_by_tier.setdefault(tier, Counts()) if from_detector else raised_by_staff
-        counts.by_outcome[outcome] = counts.by_outcome.get(outcome, 0) + count
+        counts.add(outcome, count)
 
     dialect = session.get_bind().dialect.name
     element, _ = json_list_elements(SafeguardingAlert.categories, dialect)
@@ -72,8 +75,7 @@ def outcomes(session: Session) -> Outcomes:
     )
     detector_by_category: dict[str, Counts] = {}
     for category, outcome, count in session.execute(categories):
-        counts = detector_by_category.setdefault(str(category), Counts())
-        counts.by_outcome[outcome] = counts.by_outcome.get(outcome, 0) + count
+        detector_by_category.setdefault(str(category), Counts()).add(outcome, count)
     return Outcomes(detector_by_tier, detector_by_category, raised_by_staff)
 
 
@@ -93,7 +95,7 @@ def outcome_lines(found: Outcomes) -> list[str]:
     detector = Counts()
     for counts in found.detector_by_tier.values():
         for outcome, count in counts.by_outcome.items():
-            detector.by_outcome[outcome] = detector.by_outcome.get(outcome, 0) + count
+            detector.add(outcome, count)
     lines = [f"Raised by the detector: {_confirmed(detector)}"]
     for tier in sorted(found.detector_by_tier):
         lines.append(f"  tier {tier}: {_confirmed(found.detector_by_tier[tier])}")
