@@ -350,8 +350,8 @@ def score_with(
         score = {"positive": 0.8, "negative": -0.8}.get(label, 0.0)
         return Sentiment(label, score, (f"{_quote(text)} ({why})", *rating_reason))
 
-    scores = clause_compounds(lower)
-    logits, pulls, both = _logits(model, lower, scores)
+    scores, items = clause_compounds(lower), terms(lower)
+    logits, pulls, both = _logits(model, lower, scores, items)
     logits[0] -= prior / 2
     logits[2] += prior / 2
     logits[1] += NEITHER_PRIOR.get(rating, 0.0)
@@ -375,7 +375,7 @@ def score_with(
         label != "neutral"
         and question != "improve"
         and abs(score) < GATE_MAX_SCORE
-        and no_opinion(model, lower, scores) >= GATE_THRESHOLD
+        and no_opinion(model, lower, scores, items) >= GATE_THRESHOLD
     ):
         return Sentiment("neutral", score, (NO_OPINION_REASON, *rating_reason))
     return Sentiment(
@@ -386,14 +386,16 @@ def score_with(
 NO_OPINION_REASON = "reads as a question, a request or an account, with no opinion either way"
 
 
-def no_opinion(model: _Model, lower: str, scores: list[float] | None = None) -> float:
+def no_opinion(
+    model: _Model, lower: str, scores: list[float] | None = None, items: list[str] | None = None
+) -> float:
     """The gate's probability that an answer gives no opinion of the service (0 without
-    a gate)."""
+    a gate). ``scores`` and ``items``: the clause compounds and the terms, when already read."""
     gate = model.gate
     if gate is None:
         return 0.0
     z = gate.bias
-    for term, x in _tfidf(gate.terms, terms(lower)).items():
+    for term, x in _tfidf(gate.terms, terms(lower) if items is None else items).items():
         z += x * gate.terms[term][1]
     for value, weight in zip(gate_features(lower, scores), gate.dense, strict=True):
         z += value * weight
@@ -410,13 +412,13 @@ def _tfidf(rows: dict[str, tuple[float, ...]], items: list[str]) -> dict[str, fl
 
 
 def _logits(
-    model: _Model, lower: str, scores: list[float]
+    model: _Model, lower: str, scores: list[float], items: list[str]
 ) -> tuple[list[float], list[tuple[float, str]], bool]:
     """Each class's log-odds; how hard each present word or phrase pulls positive over
     negative; and whether one clause praises and another complains."""
     logits = list(model.bias)
     pulls: list[tuple[float, str]] = []
-    for term, x in _tfidf(model.terms, terms(lower)).items():
+    for term, x in _tfidf(model.terms, items).items():
         _, negative, neither, positive = model.terms[term]
         logits[0] += x * negative
         logits[1] += x * neither
