@@ -7,7 +7,7 @@ import pytest
 from feedback.insight.halves import half
 from feedback.insight.safeguarding import check_safeguarding
 from feedback.insight.safeguarding.model import MODEL_FILE, Model, default_model, features
-from feedback.insight.safeguarding.train import DEV_CSV, WRITTEN, load_rows
+from feedback.insight.safeguarding.train import DEV_CSV, WEIGHT_DIGITS, WRITTEN, load_rows
 
 # No concept has words for this; the model reads it as a possible disclosure.
 UNWORDED = "my brother lets men stay at his flat and they have his phone now, he sleeps on the sofa"
@@ -61,7 +61,16 @@ def test_training_reproduces_the_shipped_model(tmp_path, monkeypatch):
     train.main(["--write"])
     fresh = json.loads((tmp_path / "model.json").read_text(encoding="utf-8"))
     shipped = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
-    assert fresh == shipped
+    fresh_weights, shipped_weights = fresh.pop("weights"), shipped.pop("weights")
+    assert fresh.keys() == shipped.keys()
+    assert fresh["threshold"] == shipped["threshold"]
+    # The solver's last binary digits vary between machines, so a weight that lies on a
+    # rounding edge may land one step either side of it: equal to the printed digit.
+    step = 10**-WEIGHT_DIGITS * 1.01
+    assert fresh["bias"] == pytest.approx(shipped["bias"], abs=step)
+    assert fresh_weights.keys() == shipped_weights.keys()
+    moved = {f for f, w in fresh_weights.items() if abs(w - shipped_weights[f]) > step}
+    assert not moved
 
 
 @pytest.mark.parametrize(
