@@ -26,6 +26,7 @@ TIERS = ("alert", "review")
 SPECIAL_GROUPS = (
     "negator", "negator_near", "not_negating", "figure", "past", "resolved", "settled", "ongoing",
 )  # fmt: skip
+SEEN_LIMIT = 20_000  # words remembered per trie node before it starts afresh
 NAME = "NAME"  # built in: a capitalised given name, or a title and a capitalised word
 
 
@@ -54,13 +55,14 @@ class Node:
     """A trie of entries, one word per level; `keys` are the groups an entry ending here
     belongs to."""
 
-    __slots__ = ("exact", "prefixes", "wild", "keys")
+    __slots__ = ("exact", "prefixes", "wild", "keys", "_seen")
 
     def __init__(self) -> None:
         self.exact: dict[str, Node] = {}
         self.prefixes: dict[str, Node] = {}
         self.wild: Node | None = None
-        self.keys: frozenset[str] = frozenset()
+        self.keys: tuple[str, ...] = ()
+        self._seen: dict[str, tuple[Node, ...]] = {}  # children(word), remembered
 
     def add(self, words: list[str], keys: set[str]) -> None:
         node = self
@@ -72,9 +74,19 @@ class Node:
                 node = node.prefixes.setdefault(word[:-1], Node())
             else:
                 node = node.exact.setdefault(word, Node())
-        node.keys = node.keys | keys
+        node.keys = tuple(sorted(set(node.keys) | keys))  # sorted: the same order every run
 
-    def children(self, word: str) -> list[Node]:
+    def children(self, word: str) -> tuple[Node, ...]:
+        """The nodes `word` leads to. Remembered per word, since a word recurs across
+        comments and a node may hold hundreds of word starts to test it against."""
+        found = self._seen.get(word)
+        if found is None:
+            if len(self._seen) >= SEEN_LIMIT:
+                self._seen.clear()
+            found = self._seen[word] = self._children(word)
+        return found
+
+    def _children(self, word: str) -> tuple[Node, ...]:
         found = []
         child = self.exact.get(word)
         if child is not None:
@@ -84,7 +96,7 @@ class Node:
                 found.append(node)
         if self.wild is not None:
             found.append(self.wild)
-        return found
+        return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -98,7 +110,7 @@ class Lexicon:
 
     def starts(self, word: str) -> tuple[Node, ...]:
         """The trie nodes reached from the root by `word` (cached per word by the matcher)."""
-        return tuple(self.root.children(word))
+        return self.root.children(word)
 
 
 def _flatten(name: str, groups: dict[str, list[str]], seen: tuple[str, ...] = ()) -> list[str]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from .concepts import SPECIAL_GROUPS, Concept, Lexicon, Node
+from .concepts import SPECIAL_GROUPS, Concept, Lexicon
 from .text import Sentence, sentences
 
 Span = tuple[int, int]
@@ -25,7 +25,6 @@ NEGATION_REACH = 3  # words before a match that a "not" or "never" can govern
 RESOLVED_REACH = 2
 OR_REACH = 3  # extra reach when the match follows "or"/"nor"
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr"})
-CACHE_LIMIT = 50_000
 # A figure of speech hides content words, not the context words ("dealt with" is both).
 UNMASKED = frozenset(SPECIAL_GROUPS)
 CONTEXT = ("past", "resolved", "settled", "ongoing")  # what a sentence says of a match
@@ -51,15 +50,6 @@ class Finding:
 class Matcher:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        self._cache: dict[str, tuple[Node, ...]] = {}
-
-    def _starts(self, word: str) -> tuple[Node, ...]:
-        found = self._cache.get(word)
-        if found is None:
-            if len(self._cache) >= CACHE_LIMIT:
-                self._cache.clear()
-            found = self._cache[word] = self.lexicon.starts(word)
-        return found
 
     def occurrences(self, sentence: Sentence) -> Occurrences:
         """Where each group's entries start and end in the sentence."""
@@ -67,8 +57,9 @@ class Matcher:
         n = len(words)
         occ: Occurrences = {}
         given = self.lexicon.given_names
+        starts = self.lexicon.root.children
         for i, word in enumerate(words):
-            frontier = self._starts(word)
+            frontier = starts(word)
             end = i + 1
             while frontier:
                 for node in frontier:

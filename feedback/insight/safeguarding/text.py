@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # A sentence ends at . ! ? (before a space or the end), a semicolon or a new line;
 # "£8.50" and "2.30pm" stay whole.
@@ -180,8 +181,10 @@ def _expand(raw: str) -> tuple[str, ...]:
     return (SPELLING.get(word, word),)
 
 
-def sentences(text: str) -> list[Sentence]:
-    """Split `text` into sentences of normalised words."""
+@lru_cache(maxsize=64)
+def sentences(text: str) -> tuple[Sentence, ...]:
+    """Split `text` into sentences of normalised words. The concepts, the model and the
+    language check each read a comment this way, so the last few comments are remembered."""
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
     found = []
     for part in SENTENCE_END.split(text):
@@ -194,4 +197,4 @@ def sentences(text: str) -> list[Sentence]:
             capitals.extend([raw[0].isupper()] + [False] * (len(expanded) - 1))
         if words:
             found.append(Sentence(part.strip(), tuple(words), tuple(capitals)))
-    return found
+    return tuple(found)
