@@ -73,14 +73,19 @@ class NameFinder(NameRules):
     def _starts_name(self, i: int) -> bool:
         if not self.free[i]:
             return False
+        t = self.tokens[i]
+        if (
+            not t.cap
+            and t.lower in self.lists.common_words
+            and t.lower not in PARTICLES
+            and not self._known(t)
+        ):
+            return False  # most words: no rule below takes an ordinary word in lower case
         if self._family_name(i):
             return True  # "the Okafor family", "the singh family"
-        t = self.tokens[i]
         if not t.cap:
             if self._is(i, PARTICLES):  # "Dr van der Berg"
                 return self._after_honorific(i) and self._spaced(i + 1)
-            if t.lower in self.lists.common_words and not self._known(t):
-                return False  # most words: no rule below takes an ordinary word
             if self.lower_case and self._lower_case_name(i):
                 return True
             if self._lower_given(i) or self._lower_lookalike_appositive(i):

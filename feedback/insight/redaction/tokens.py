@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 # Letters in any alphabet: "Łukasz", "Wiśniewska", "Zoë" are names like any other.
 TOKEN = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-]){0,40}")
-POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 # Letters with no accent to take off: "Łukasz" is typed "Lukasz" as often.
 PLAIN_LETTERS = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ı": "i", "ß": "ss", "æ": "ae"})
 
@@ -43,16 +42,19 @@ def tokenize(text: str) -> list[Token]:
     tokens = []
     for m in _words(text):
         raw = m.group().rstrip("-'’")
-        word = POSSESSIVE.sub("", raw) or raw
+        possessive = len(raw) > 2 and raw[-1] in "sS" and raw[-2] in "'’"  # "Sue's"
+        word = raw[:-2] if possessive else raw
+        start = m.start()
+        lower = word.lower()
         tokens.append(
             Token(
-                m.start(),
-                m.start() + len(word),
+                start,
+                start + len(word),
                 word,
-                lower if (lower := word.lower()).isascii() else plain(lower),
+                lower if lower.isascii() else plain(lower),
                 word[0].isupper(),
-                word.isupper() and len(word) > 1,
-                word != raw,
+                len(word) > 1 and word.isupper(),
+                possessive,
             )
         )
     return tokens
