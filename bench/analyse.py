@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/analyse.py [--csv ../shared/data/fft-dev-criticality.csv] [--rows 100000]
 
-Prints comments/s for full analysis in one process, p50/p99 per comment, the
+Prints a machine reference (a fixed pure-Python loop, to compare runs on different days),
+comments/s for full analysis in one process, p50/p99 per comment, the
 time for a 2,000-character comment, and runs `flask --app feedback analyse` on a
 generated file of --rows rows in a child process, reporting its time and peak memory.
 """
@@ -47,6 +48,20 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
+def _machine_reference() -> float:
+    """Milliseconds for a fixed piece of pure-Python work, best of three. The same code
+    has run three times slower on one day than another here, so comments/s are comparable
+    only between runs whose reference is close."""
+    best = float("inf")
+    for _ in range(3):
+        begin = time.perf_counter()
+        total = 0
+        for i in range(1_000_000):
+            total += i * i % 7
+        best = min(best, time.perf_counter() - begin)
+    return best * 1000
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--csv", type=Path, default=DEFAULT_CSV)
@@ -54,6 +69,7 @@ def main() -> None:
     args = parser.parse_args()
 
     comments = _comments(args.csv)
+    print(f"Machine reference: {_machine_reference():.0f} ms for a fixed pure-Python loop")
     analyse("warm up the lexicons and the model")
     timings = []
     started = time.perf_counter()
