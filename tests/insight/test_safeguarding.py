@@ -132,3 +132,33 @@ def test_long_and_adversarial_comments_finish(text):
     started = time.perf_counter()
     check_safeguarding(text)
     assert time.perf_counter() - started < 10
+
+
+def test_the_reasons_come_in_the_same_order_in_every_process():
+    """The duty team's list of reasons once followed string hashing, which differs between
+    processes: the same comment read twice could list them in another order."""
+    import os
+    import subprocess
+    import sys
+
+    comment = (
+        "She was left on the floor all night and nobody came, no food in the house. "
+        "no hot water for a week and no heating, she is frightened of her son"
+    )
+    script = (
+        "import sys\n"
+        "from feedback.insight.safeguarding import check_safeguarding\n"
+        "print(check_safeguarding(sys.argv[1]).reasons)\n"
+    )
+    orders = {
+        subprocess.run(
+            [sys.executable, "-c", script, comment],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in range(3)  # seeds 0 and 1 listed them differently before
+    }
+    assert len(orders) == 1
+    assert "no hot water" in orders.pop()
