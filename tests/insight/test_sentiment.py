@@ -480,3 +480,24 @@ def test_the_reading_of_mixed_comments_is_part_of_the_version():
     assert other.startswith("sentiment-2.2-mixed+") and other != ANALYSIS_VERSION
     with pytest.raises(ValueError, match="mixed must be one of labellers, praise-and-complaint"):
         score_sentiment("Kind staff", mixed="both")
+
+
+@pytest.mark.parametrize(
+    "lower",
+    [
+        "the appointment was on tuesday at the clinic",  # no word VADER knows: 0 unasked
+        "ok. fine.",
+        "waited an hour :( and nobody said why",
+        "the nurse was kind of rushed",
+        "at least they rang",
+        "thumbs up 👍 from me",
+        "no complaints, no problems",
+        "meh",
+    ],
+)
+def test_clause_scores_are_vaders_own(lower):
+    from feedback.insight.sentiment import _clauses, _vader, clause_compounds
+
+    vader = _vader()
+    asked = [vader.polarity_scores(c)["compound"] for c in _clauses(lower) if c.strip()]
+    assert clause_compounds(lower) == asked
