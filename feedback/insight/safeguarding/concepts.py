@@ -49,6 +49,7 @@ class Concept:
     near_after: int  # words after it that unless_after looks at
     negatable: bool
     downgrade_past: bool
+    required: frozenset[str] = frozenset()  # the parts and needs: all must be in the sentence
 
 
 class Node:
@@ -185,6 +186,7 @@ def _concept(raw: dict, groups: dict, literal: dict, categories: tuple[str, ...]
         near_after=int(raw.get("near_after", raw.get("near", 3))),
         negatable=bool(raw.get("negatable", True)),
         downgrade_past=bool(raw.get("downgrade_past", True)),
+        required=frozenset(parts) | frozenset(keys("needs")),
     )
 
 

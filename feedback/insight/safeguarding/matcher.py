@@ -100,11 +100,14 @@ class Matcher:
         for index, (sentence, occ) in enumerate(zip(parsed, occs, strict=True)):
             negations = _negations(occ)
             tried: set[str] = set()
+            present = occ.keys()
             for key in occ:
                 for concept in self.lexicon.by_key.get(key, ()):
                     if concept.id in tried:
                         continue
                     tried.add(concept.id)
+                    if not present >= concept.required:
+                        continue  # nearly every candidate: a part is missing
                     parts = _match(concept, occ, negations, sentence.words)
                     if parts is None:
                         continue
@@ -136,12 +139,11 @@ def _negations(occ: Occurrences) -> list[tuple[int, int]]:
 def _match(
     concept: Concept, occ: Occurrences, negations: list, words: tuple[str, ...]
 ) -> list[Span] | None:
-    if any(k not in occ for k in concept.needs) or any(k in occ for k in concept.unless):
+    """The first acceptable placing of the concept's parts (all present: `find` checks)."""
+    if any(k in occ for k in concept.unless):
         return None
     attempts = 0
     for order in concept.orders:
-        if any(k not in occ for k in order):
-            continue
         for first in occ[order[0]]:
             for parts in _extend(order, [first], occ, concept.gap):
                 attempts += 1
