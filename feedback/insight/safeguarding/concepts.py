@@ -49,7 +49,7 @@ class Concept:
     near_after: int  # words after it that unless_after looks at
     negatable: bool
     downgrade_past: bool
-    required: frozenset[str] = frozenset()  # the parts and needs: all must be in the sentence
+    required: frozenset[str]  # the parts and needs: all must be in the sentence
 
 
 class Node:
@@ -110,7 +110,7 @@ class Lexicon:
     categories: tuple[str, ...]
 
     def starts(self, word: str) -> tuple[Node, ...]:
-        """The trie nodes reached from the root by `word` (cached per word by the matcher)."""
+        """The trie nodes reached from the root by `word` (remembered by the root)."""
         return self.root.children(word)
 
 
