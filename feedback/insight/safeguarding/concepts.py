@@ -109,10 +109,6 @@ class Lexicon:
     name_groups: frozenset[str]  # groups that include @NAME, and NAME itself
     categories: tuple[str, ...]
 
-    def starts(self, word: str) -> tuple[Node, ...]:
-        """The trie nodes reached from the root by `word` (remembered by the root)."""
-        return self.root.children(word)
-
 
 def _flatten(name: str, groups: dict[str, list[str]], seen: tuple[str, ...] = ()) -> list[str]:
     """Every entry of a group, its included groups' too; "@NAME" is kept as a marker."""
